@@ -1,0 +1,11 @@
+namespace Capture.Core.Media;
+
+/// <summary>Policy for a <see cref="MediaDevices"/>: the points where a browser would ask the user or pick a default.</summary>
+public sealed record MediaDevicesOptions
+{
+    /// <summary>Whether tracks expose pan, tilt and zoom.</summary>
+    public PanTiltZoomPermission PanTiltZoom { get; init; } = PanTiltZoomPermission.Granted;
+
+    /// <summary>How long <c>GrabFrameAsync</c> waits for a frame before failing with UnknownError (pinned decision 7).</summary>
+    public TimeSpan GrabFrameTimeout { get; init; } = TimeSpan.FromSeconds(2);
+}

@@ -1,0 +1,11 @@
+using System.Collections.Immutable;
+
+namespace Capture.Core.Media;
+
+/// <summary>The basic constraint set plus the advanced sets, tried in order (W3C <c>MediaTrackConstraints</c>).</summary>
+/// <example><code>new MediaTrackConstraints { Advanced = [new() { Zoom = 2 }] }</code></example>
+public sealed record MediaTrackConstraints : MediaTrackConstraintSet
+{
+    /// <summary>Sets applied in order when they can be satisfied as a whole, skipped otherwise.</summary>
+    public ImmutableArray<MediaTrackConstraintSet>? Advanced { get; init; }
+}
