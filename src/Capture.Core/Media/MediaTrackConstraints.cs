@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 
 namespace Capture.Core.Media;
 
@@ -7,5 +8,7 @@ namespace Capture.Core.Media;
 public sealed record MediaTrackConstraints : MediaTrackConstraintSet
 {
     /// <summary>Sets applied in order when they can be satisfied as a whole, skipped otherwise.</summary>
+    /// <remarks>Serialized last: WebIDL puts an inherited dictionary's members before the derived ones.</remarks>
+    [JsonPropertyOrder(1)]
     public ImmutableArray<MediaTrackConstraintSet>? Advanced { get; init; }
 }
