@@ -210,6 +210,11 @@ internal sealed class CameraSource : ICameraObserver
             if (frame.Info.ExpectedLength is > 0 and var expected && frame.Length < expected)
             {
                 Interlocked.Increment(ref _corruptFrames);
+                foreach (var track in _tracks)
+                {
+                    track.Discarded();
+                }
+
                 return;
             }
 

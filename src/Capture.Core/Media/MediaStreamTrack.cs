@@ -26,6 +26,8 @@ public sealed class MediaStreamTrack
     private MediaTrackConstraints _constraints;
     private MediaTrackSettings? _endedSettings;
     private FramePool? _blackFrames;
+    private long _deliveredFrames;
+    private long _discardedFrames;
     private volatile bool _enabled;
     private volatile bool _muted;
     private volatile bool _isEnded;
@@ -81,6 +83,16 @@ public sealed class MediaStreamTrack
 
     /// <summary>The error that ended the track, when the device failed.</summary>
     public Exception? EndedBy { get; private set; }
+
+    /// <summary>How many frames the track received and how many its source discarded.</summary>
+    public MediaStreamTrackVideoStats Stats
+    {
+        get
+        {
+            long delivered = Interlocked.Read(ref _deliveredFrames), discarded = Interlocked.Read(ref _discardedFrames);
+            return new MediaStreamTrackVideoStats(delivered, discarded, delivered + discarded);
+        }
+    }
 
     internal bool PanTiltZoomAllowed { get; }
 
@@ -227,6 +239,7 @@ public sealed class MediaStreamTrack
             return;
         }
 
+        Interlocked.Increment(ref _deliveredFrames);
         PendingGrab? grab = null;
         lock (_gate)
         {
@@ -263,6 +276,8 @@ public sealed class MediaStreamTrack
             processor.Offer(black);
         }
     }
+
+    internal void Discarded() => Interlocked.Increment(ref _discardedFrames);
 
     internal void SetMuted(bool muted)
     {

@@ -108,7 +108,7 @@ public sealed class SyntheticCameraDriverSpecs
         }
 
         Assert.Equal(0, reader.DroppedFrames);
-        Assert.Equal(0, track.Source.CorruptFrames);
+        Assert.Equal(0, track.Stats.DiscardedFrames);
         Assert.InRange(frames, 200, 320);
     }
 

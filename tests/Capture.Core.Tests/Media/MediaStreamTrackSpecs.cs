@@ -183,7 +183,8 @@ public sealed class MediaStreamTrackSpecs
             frame.Dispose();
         }
 
-        Assert.True(track.Source.CorruptFrames >= 3);
+        Assert.True(track.Stats.DiscardedFrames >= 3);
+        Assert.Equal(track.Stats.TotalFrames, track.Stats.DeliveredFrames + track.Stats.DiscardedFrames);
         Assert.Equal(MediaStreamTrackState.Live, track.ReadyState);
     }
 

@@ -1,0 +1,38 @@
+// Capture.Pipeline benchmarks. Prints one JSON document; compare ratios within one run (the machine is noisy).
+//   dotnet run -c Release --project tests/Capture.Benchmarks -- --bench [scenario ...] [--seconds N]
+using System.Text.Json;
+using Capture.Benchmarks;
+
+var arguments = args.Where(a => a != "--bench").ToList();
+int seconds = 10;
+if (arguments.IndexOf("--seconds") is >= 0 and var at)
+{
+    seconds = int.Parse(arguments[at + 1], System.Globalization.CultureInfo.InvariantCulture);
+    arguments.RemoveRange(at, 2);
+}
+
+var scenarios = new Dictionary<string, Func<int, Task<object>>>
+{
+    ["synthetic-capture"] = SyntheticCaptureBenchmark.RunAsync,
+    ["jpeg-encoders"] = EncoderBenchmark.RunAsync,
+};
+
+var selected = arguments.Count > 0 ? arguments : [.. scenarios.Keys];
+var results = new Dictionary<string, object>();
+foreach (var name in selected)
+{
+    if (!scenarios.TryGetValue(name, out var run))
+    {
+        Console.Error.WriteLine($"Unknown scenario '{name}'. Known: {string.Join(", ", scenarios.Keys)}");
+        return 2;
+    }
+
+    results[name] = await run(seconds);
+}
+
+Console.WriteLine(JsonSerializer.Serialize(new
+{
+    machine = new { Environment.ProcessorCount, os = System.Runtime.InteropServices.RuntimeInformation.OSDescription, runtime = Environment.Version.ToString() },
+    results,
+}, new JsonSerializerOptions { WriteIndented = true }));
+return 0;
