@@ -1,0 +1,28 @@
+namespace Capture.Pipeline.Cameras;
+
+/// <summary>A camera's health and counters, the reply to <see cref="Camera.GetStatus"/>.</summary>
+/// <param name="CameraId">The camera.</param>
+/// <param name="Label">Its human-readable name.</param>
+/// <param name="Source">Its driver ("synthetic", …).</param>
+/// <param name="Health">Its state.</param>
+/// <param name="Since">When it entered that state.</param>
+/// <param name="LastError">The last device error, when there was one.</param>
+/// <param name="ConsecutiveFailures">Failures since it was last healthy for the reset period.</param>
+/// <param name="NextRetryIn">When reconnecting: the time until the next attempt.</param>
+/// <param name="RestartsLastHour">Device reopenings after a failure in the last hour.</param>
+/// <param name="StallsLastHour">Stalls in the last hour.</param>
+/// <param name="FramesDelivered">Frames the current track received.</param>
+/// <param name="FramesDiscarded">Corrupt frames the current track's source dropped.</param>
+public sealed record CameraStatus(
+    CameraId CameraId,
+    string Label,
+    string Source,
+    CameraHealth Health,
+    DateTimeOffset Since,
+    string? LastError,
+    int ConsecutiveFailures,
+    TimeSpan? NextRetryIn,
+    int RestartsLastHour,
+    int StallsLastHour,
+    long FramesDelivered,
+    long FramesDiscarded);

@@ -1,0 +1,18 @@
+namespace Capture.Pipeline.Cameras;
+
+/// <summary>The typed client of a rig, so callers never hand-write an Ask with a magic timeout.</summary>
+public interface ICaptureRig
+{
+    /// <summary>A handle on one camera; it is not checked until used (an unknown camera then fails with NotFoundError).</summary>
+    /// <exception cref="ArgumentException">The id is not a valid camera id.</exception>
+    CameraRef Camera(string cameraId);
+
+    /// <summary>Every camera's status, in configuration order.</summary>
+    Task<IReadOnlyList<CameraStatus>> GetCamerasAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Applies new settings, touching only the cameras that were added, removed or changed.</summary>
+    Task<Rig.Reconfigured> ReconfigureAsync(Configuration.CaptureSettings settings, CancellationToken cancellationToken = default);
+
+    /// <summary>Stops every camera and waits until each has closed its device.</summary>
+    Task<Rig.ShutdownComplete> ShutdownAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,34 @@
+using Capture.Core.Drivers;
+using Capture.Core.Drivers.Synthetic;
+using Capture.Core.Media;
+using Capture.Pipeline.Cameras;
+
+namespace Capture.Pipeline.Configuration;
+
+/// <summary>One camera of the rig, as configured under <c>capture.cameras.&lt;id&gt;</c>.</summary>
+public sealed record CameraSettings
+{
+    /// <summary>The camera id (the block's name).</summary>
+    public required CameraId Id { get; init; }
+
+    /// <summary>The driver: "synthetic".</summary>
+    public string Source { get; init; } = CameraSources.Synthetic;
+
+    /// <summary>A human-readable name.</summary>
+    public required string Label { get; init; }
+
+    /// <summary>The constraints applied when the camera opens, until a user applies others.</summary>
+    public MediaTrackConstraints Constraints { get; init; } = new();
+
+    /// <summary>The capability profile of a synthetic camera; the default profile when null.</summary>
+    public CameraProfile? Profile { get; init; }
+
+    /// <summary>Overrides the stall timeout derived from the frame rate (for event-driven sources).</summary>
+    public TimeSpan? StallTimeout { get; init; }
+
+    /// <summary>Failures a synthetic camera rehearses.</summary>
+    public SyntheticFaults Faults { get; init; } = SyntheticFaults.None;
+
+    /// <summary>The camera's block as written, to tell on reload whether it changed.</summary>
+    public string Fingerprint { get; init; } = string.Empty;
+}

@@ -1,0 +1,69 @@
+using System.Globalization;
+using Akka.Configuration;
+
+namespace Capture.Pipeline.Configuration;
+
+/// <summary>Reads typed values from a HOCON config, turning every bad value into an error naming its path and file.</summary>
+/// <param name="config">The config to read.</param>
+/// <param name="file">The file it came from, named in errors.</param>
+/// <param name="prefix">The path of <paramref name="config"/> inside the whole file, put before keys in errors.</param>
+internal sealed class ConfigReader(Config config, string? file, string prefix = "")
+{
+    public string? File => file;
+
+    public Config Config => config;
+
+    public bool Has(string path) => config.HasPath(path);
+
+    public string? Text(string path) => Read(path, () => config.HasPath(path) ? config.GetString(path) : null);
+
+    public bool Flag(string path) => Read(path, () => config.GetBoolean(path));
+
+    public TimeSpan Duration(string path, bool allowZero = false)
+    {
+        var value = Read(path, () => config.GetTimeSpan(path, allowInfinite: false));
+        return value < TimeSpan.Zero || (!allowZero && value == TimeSpan.Zero) ? throw Error(path, $"must be a positive duration, got {value}") : value;
+    }
+
+    public TimeSpan? OptionalDuration(string path) => config.HasPath(path) ? Duration(path) : null;
+
+    public double Number(string path, double min, double max)
+    {
+        string raw = Read(path, () => config.GetString(path));
+        if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || value < min || value > max)
+        {
+            throw Error(path, $"must be a number in [{min}, {max}], got '{raw}'");
+        }
+
+        return value;
+    }
+
+    public int Integer(string path, int min, int max = int.MaxValue)
+    {
+        string raw = Read(path, () => config.GetString(path));
+        if (!int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) || value < min || value > max)
+        {
+            throw Error(path, $"must be a whole number in [{min}, {max}], got '{raw}'");
+        }
+
+        return value;
+    }
+
+    public int? OptionalInteger(string path, int min) => config.HasPath(path) ? Integer(path, min) : null;
+
+    public ConfigReader Section(string path, string fullPath) => new(config.GetConfig(path), file, $"{fullPath}.");
+
+    public CaptureConfigurationException Error(string path, string reason, Exception? inner = null) => new(prefix + path, reason, file, inner);
+
+    private T Read<T>(string path, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is not CaptureConfigurationException)
+        {
+            throw Error(path, e.Message, e);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using Capture.Pipeline.Cameras;
+using Capture.Pipeline.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Capture.Pipeline.Hosting;
+
+/// <summary>Watches the rig's config file and applies camera changes while running, without touching unchanged cameras.</summary>
+/// <remarks>
+/// Polls the file's write time (editors that replace files defeat change notifications). A file that no longer
+/// parses is reported with its key and kept out: the rig runs on with the last good settings.
+/// </remarks>
+public sealed partial class CaptureConfigWatcher(string path, ICaptureRig rig, ILogger<CaptureConfigWatcher> logger, TimeSpan? pollInterval = null) : BackgroundService
+{
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        string full = Path.GetFullPath(path);
+        var lastWrite = File.GetLastWriteTimeUtc(full);
+        using var timer = new PeriodicTimer(pollInterval ?? TimeSpan.FromSeconds(1));
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        {
+            var write = File.GetLastWriteTimeUtc(full);
+            if (write == lastWrite)
+            {
+                continue;
+            }
+
+            lastWrite = write;
+            try
+            {
+                var result = await rig.ReconfigureAsync(CaptureSettings.Load(full), stoppingToken).ConfigureAwait(false);
+                Reloaded(logger, full, result.Added.Length, result.Removed.Length, result.Changed.Length);
+            }
+            catch (CaptureConfigurationException e)
+            {
+                Rejected(logger, e.Message);
+            }
+        }
+    }
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Reloaded {File}: {Added} camera(s) added, {Removed} removed, {Changed} changed")]
+    private static partial void Reloaded(ILogger logger, string file, int added, int removed, int changed);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Error, Message = "Config change not applied, the rig keeps its last good settings: {Reason}")]
+    private static partial void Rejected(ILogger logger, string reason);
+}

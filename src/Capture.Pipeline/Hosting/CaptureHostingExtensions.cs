@@ -1,0 +1,51 @@
+using Akka;
+using Akka.Actor;
+using Akka.Event;
+using Akka.Hosting;
+using Capture.Pipeline.Cameras;
+using Capture.Pipeline.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Capture.Pipeline.Hosting;
+
+/// <summary>Wires a capture rig into Akka.Hosting.</summary>
+public static class CaptureHostingExtensions
+{
+    /// <summary>Starts the rig actor (<c>/user/rig</c>), registers it in the <see cref="ActorRegistry"/> under <see cref="Rig"/>,
+    /// and stops every camera, closing its device, during the actor system's coordinated shutdown.</summary>
+    /// <param name="builder">The Akka configuration builder.</param>
+    /// <param name="settings">The rig's settings; read from the actor system's <c>capture</c> section when null.</param>
+    /// <param name="drivers">Creates each camera's driver; <see cref="CameraDrivers.Create"/> when null.</param>
+    /// <returns>The same builder instance, for chaining.</returns>
+    public static AkkaConfigurationBuilder WithCaptureRig(this AkkaConfigurationBuilder builder, CaptureSettings? settings = null, CameraDriverFactory? drivers = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.WithActors((system, registry) =>
+        {
+            var rigSettings = settings ?? CaptureSettings.Create(system);
+            var rig = system.ActorOf(Rig.Props(rigSettings, drivers), "rig");
+            registry.Register<Rig>(rig);
+            CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "stop-cameras", async () =>
+            {
+                var done = await rig.Ask<Rig.ShutdownComplete>(Rig.Shutdown.Instance, rigSettings.Commands.AskTimeout).ConfigureAwait(false);
+                system.Log.Info("Cameras stopped: [{0}]{1}", string.Join(", ", done.Stopped), done.TimedOut.IsEmpty ? string.Empty : $"; did not stop in time: [{string.Join(", ", done.TimedOut)}]");
+                return Done.Instance;
+            });
+        });
+    }
+
+    /// <summary>Registers <see cref="ICaptureRig"/>, the typed client of the rig that <see cref="WithCaptureRig"/> starts.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <returns>The same service collection, for chaining.</returns>
+    public static IServiceCollection AddCaptureRig(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return services.AddSingleton<ICaptureRig>(provider =>
+        {
+            var system = provider.GetRequiredService<ActorSystem>();
+            var rig = provider.GetRequiredService<IRequiredActor<Rig>>();
+            var askTimeout = system.Settings.Config.WithFallback(CaptureSettings.DefaultConfig).GetTimeSpan("capture.commands.ask-timeout");
+            return new CaptureRig(cancellationToken => new ValueTask<IActorRef>(rig.GetAsync(cancellationToken)), askTimeout);
+        });
+    }
+}
