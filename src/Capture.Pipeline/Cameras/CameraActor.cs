@@ -32,10 +32,10 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers
     private ImageCapture? _capture;
     private Task _closing = Task.CompletedTask;
     private CameraHealth _health = CameraHealth.Opening;
-    private DateTimeOffset _since = DateTimeOffset.UtcNow;
+    private DateTimeOffset _since;
     private DateTimeOffset _liveSince;
     private DateTimeOffset _lastFrameAt;
-    private DateTimeOffset? _nextRetryAt;
+    private TimeSpan? _retryDelay;
     private long _lastFrameCount;
     private string? _lastError;
     private int _failures;
@@ -47,10 +47,14 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers
         _rig = rig;
         _store = store;
         _driver = drivers(camera);
+        _since = Now;
         Become(Stopped);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <summary>The scheduler's clock, so a TestScheduler drives back-off, stall and hour windows in tests.</summary>
+    private static DateTimeOffset Now => Context.System.Scheduler.Now;
 
     private DesiredState Desired
     {
@@ -195,7 +199,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers
     private void StartOpening()
     {
         Timers.Cancel(TimerKeys.Reconnect);
-        _nextRetryAt = null;
+        _retryDelay = null;
         var devices = new MediaDevices([_driver], new MediaDevicesOptions { GrabFrameTimeout = _rig.Commands.GrabFrameTimeout });
         OpenAsync(devices, Desired.Constraints, _closing).PipeTo(Self, failure: e => new DeviceFailed(devices, e));
         Become(Opening);
@@ -207,7 +211,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers
         var self = Self;
         var track = opened.Track;
         track.Ended += (_, _) => self.Tell(new TrackEnded(track));
-        _liveSince = _lastFrameAt = DateTimeOffset.UtcNow;
+        _liveSince = _lastFrameAt = Now;
         _lastFrameCount = 0;
         if (_openedBefore)
         {
@@ -252,7 +256,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers
         var supervision = _rig.Supervision;
         var delay = _failures > supervision.FailedAfter ? supervision.MaxBackoff : supervision.BackoffFor(_failures);
         delay *= 1 + (Random.Shared.NextDouble() * supervision.RandomFactor);
-        _nextRetryAt = DateTimeOffset.UtcNow + delay;
+        _retryDelay = delay;
         _log.Warning("Camera {0} failed ({1} in a row): {2}. Reopening in {3:0.###} s", _camera.Id, _failures, _lastError, delay.TotalSeconds);
         SetHealth(_failures >= supervision.FailedAfter ? CameraHealth.Failed : CameraHealth.Reconnecting, _lastError);
         Timers.StartSingleTimer(TimerKeys.Reconnect, Reconnect.Instance, delay);
@@ -266,7 +270,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers
             return;
         }
 
-        var now = DateTimeOffset.UtcNow;
+        var now = Now;
         long frames = track.Stats.DeliveredFrames;
         if (frames != _lastFrameCount)
         {
@@ -333,7 +337,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers
             return;
         }
 
-        _waiting.Enqueue(new Waiting(message, Sender, DateTimeOffset.UtcNow + _rig.Commands.ReconnectWait));
+        _waiting.Enqueue(new Waiting(message, Sender, Now + _rig.Commands.ReconnectWait));
         if (!Timers.IsTimerActive(TimerKeys.Expire))
         {
             Timers.StartPeriodicTimer(TimerKeys.Expire, ExpireWaiting.Instance, TimeSpan.FromTicks(Math.Max(_rig.Commands.ReconnectWait.Ticks / 4, TimeSpan.FromMilliseconds(50).Ticks)));
@@ -342,7 +346,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers
 
     private void ExpireWaitingCommands()
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = Now;
         while (_waiting.TryPeek(out var oldest) && oldest.Deadline <= now)
         {
             _waiting.Dequeue().Sender.Tell(NotLive());
@@ -367,7 +371,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers
         }
 
         var previous = _health;
-        (_health, _since) = (health, DateTimeOffset.UtcNow);
+        (_health, _since) = (health, Now);
         _log.Info("Camera {0}: {1} -> {2} ({3})", _camera.Id, previous, health, reason);
         Context.System.EventStream.Publish(new CameraStateChanged(_camera.Id, previous, health, reason, _since));
     }
@@ -383,24 +387,22 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers
             _since,
             _lastError,
             _failures,
-            _nextRetryAt is { } at ? Max(at - DateTimeOffset.UtcNow, TimeSpan.Zero) : null,
+            _retryDelay,
             Count(_restarts),
             Count(_stalls),
             stats?.DeliveredFrames ?? 0,
             stats?.DiscardedFrames ?? 0);
     }
 
-    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
-
     private static void Record(Queue<DateTimeOffset> events)
     {
-        events.Enqueue(DateTimeOffset.UtcNow);
+        events.Enqueue(Now);
         Count(events);
     }
 
     private static int Count(Queue<DateTimeOffset> events)
     {
-        while (events.TryPeek(out var oldest) && DateTimeOffset.UtcNow - oldest > s_hour)
+        while (events.TryPeek(out var oldest) && Now - oldest > s_hour)
         {
             events.Dequeue();
         }

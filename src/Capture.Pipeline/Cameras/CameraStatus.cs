@@ -8,7 +8,7 @@ namespace Capture.Pipeline.Cameras;
 /// <param name="Since">When it entered that state.</param>
 /// <param name="LastError">The last device error, when there was one.</param>
 /// <param name="ConsecutiveFailures">Failures since it was last healthy for the reset period.</param>
-/// <param name="NextRetryIn">When reconnecting: the time until the next attempt.</param>
+/// <param name="RetryDelay">When reconnecting: the back-off chosen before the next attempt (with jitter).</param>
 /// <param name="RestartsLastHour">Device reopenings after a failure in the last hour.</param>
 /// <param name="StallsLastHour">Stalls in the last hour.</param>
 /// <param name="FramesDelivered">Frames the current track received.</param>
@@ -21,7 +21,7 @@ public sealed record CameraStatus(
     DateTimeOffset Since,
     string? LastError,
     int ConsecutiveFailures,
-    TimeSpan? NextRetryIn,
+    TimeSpan? RetryDelay,
     int RestartsLastHour,
     int StallsLastHour,
     long FramesDelivered,

@@ -41,14 +41,14 @@ public sealed class SyntheticRig
     {
         ArgumentNullException.ThrowIfNull(cameraIds);
         string cameras = string.Join('\n', cameraIds.Select(id => $"\"{id}\" {{ width = 320, height = 240, frame-rate = 15 }}"));
-        return Start(system, $"capture.cameras {{ {cameras} }}");
+        return FromHocon(system, $"capture.cameras {{ {cameras} }}");
     }
 
     /// <summary>Starts a rig from HOCON (a <c>capture</c> section; every camera must be synthetic).</summary>
     /// <param name="system">The actor system, e.g. a TestKit's <c>Sys</c>.</param>
     /// <param name="hocon">The rig's configuration, over the defaults.</param>
     /// <param name="name">The rig actor's name, unique within the system.</param>
-    public static SyntheticRig Start(ActorSystem system, string hocon, string? name = null)
+    public static SyntheticRig FromHocon(ActorSystem system, string hocon, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(system);
         var settings = CaptureSettings.Create(ConfigurationFactory.ParseString(hocon));
