@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Akka.Actor;
 using Akka.Configuration;
 using Capture.Core.Drivers.Synthetic;
@@ -30,7 +31,7 @@ public sealed class SyntheticRig
     /// <summary>The typed client.</summary>
     public ICaptureRig Client { get; }
 
-    /// <summary>The drivers by camera id, to inject faults (<see cref="SyntheticCameraDriver.Faults"/>) or inspect.</summary>
+    /// <summary>The drivers by camera id (cameras added by a reload included), to inject faults (<see cref="SyntheticCameraDriver.Faults"/>) or inspect.</summary>
     public IReadOnlyDictionary<string, SyntheticCameraDriver> Cameras { get; }
 
     /// <summary>The settings the rig runs with.</summary>
@@ -52,8 +53,27 @@ public sealed class SyntheticRig
     {
         ArgumentNullException.ThrowIfNull(system);
         var settings = CaptureSettings.Create(ConfigurationFactory.ParseString(hocon));
-        var drivers = settings.Cameras.ToDictionary(c => c.Id.Value, c => (SyntheticCameraDriver)CameraDrivers.Create(c));
-        var actor = system.ActorOf(Rig.Props(settings, camera => drivers[camera.Id.Value]), name ?? $"rig-{Guid.NewGuid():N}");
+        var drivers = new ConcurrentDictionary<string, SyntheticCameraDriver>();
+        var fingerprints = new ConcurrentDictionary<string, string>();
+
+        // One driver per camera, kept across actor restarts; a camera whose block changed on reload gets a new one.
+        SyntheticCameraDriver DriverFor(CameraSettings camera)
+        {
+            if (fingerprints.TryGetValue(camera.Id.Value, out var seen) && seen == camera.Fingerprint)
+            {
+                return drivers[camera.Id.Value];
+            }
+
+            fingerprints[camera.Id.Value] = camera.Fingerprint;
+            return drivers[camera.Id.Value] = (SyntheticCameraDriver)CameraDrivers.Create(camera);
+        }
+
+        foreach (var camera in settings.Cameras)
+        {
+            DriverFor(camera);
+        }
+
+        var actor = system.ActorOf(Rig.Props(settings, DriverFor), name ?? $"rig-{Guid.NewGuid():N}");
         return new SyntheticRig(actor, new CaptureRig(actor, settings.Commands.AskTimeout), drivers, settings);
     }
 }

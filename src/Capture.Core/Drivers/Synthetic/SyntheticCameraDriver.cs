@@ -152,7 +152,7 @@ public sealed class SyntheticCameraDriver : ICameraDriver
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
             {
                 var faults = Faults;
-                if (framesThisOpen == faults.DisconnectAfterFrames)
+                if (framesThisOpen >= faults.DisconnectAfterFrames)
                 {
                     observer.OnFault(new IOException($"Synthetic camera '{Descriptor.DeviceId}' disconnected after {framesThisOpen} frames (fault injection)."));
                     return;

@@ -6,7 +6,7 @@ public sealed record SyntheticFaults
     /// <summary>No faults.</summary>
     public static SyntheticFaults None { get; } = new();
 
-    /// <summary>Signal a device fault (as if unplugged) after this many frames of one open.</summary>
+    /// <summary>Signal a device fault (as if unplugged) once an open has delivered this many frames; 0 fails every open at once.</summary>
     public int? DisconnectAfterFrames { get; init; }
 
     /// <summary>Stop delivering (mute) after this many frames of one open, for <see cref="StallDuration"/>.</summary>

@@ -1,0 +1,144 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.TestKit.Xunit2;
+using Capture.Core.Drivers.Synthetic;
+using Capture.Pipeline.Cameras;
+using Capture.Pipeline.Configuration;
+using Capture.Pipeline.Testing;
+using Xunit.Abstractions;
+
+namespace Capture.Pipeline.Tests.Cameras;
+
+/// <summary>The rig: many cameras, back-off, hot reload, ordered shutdown.</summary>
+public sealed class RigSpecs(ITestOutputHelper output) : TestKit("akka.loglevel = WARNING", output)
+{
+    [Fact]
+    public async Task Back_off_should_grow_to_the_max_and_start_over_after_a_healthy_period()
+    {
+        var rig = SyntheticRig.FromHocon(Sys, """
+            capture.cameras.cam-1 { width = 160, height = 120, faults.fail-opens = 4 }
+            capture.supervision { min-backoff = 200ms, max-backoff = 800ms, random-factor = 0, reset-after = 300ms, failed-after = 10 }
+            capture.health.check-interval = 50ms
+            """);
+        var camera = rig.Client.Camera("cam-1");
+
+        var delays = new SortedDictionary<int, TimeSpan>();
+        var healthy = await PollAsync(camera, s =>
+        {
+            if (s.RetryDelay is { } delay)
+            {
+                delays[s.ConsecutiveFailures] = delay;
+            }
+
+            return s.Health == CameraHealth.Healthy;
+        });
+        Assert.Equal([200, 400, 800, 800], delays.Values.Select(d => d.TotalMilliseconds));
+        Assert.Equal(4, healthy.RestartsLastHour);
+
+        await PollAsync(camera, s => s.ConsecutiveFailures == 0);
+        rig.Cameras["cam-1"].Faults = new SyntheticFaults { DisconnectAfterFrames = 0 };
+        var again = await PollAsync(camera, s => s.RetryDelay is not null);
+
+        Assert.Equal((1, TimeSpan.FromMilliseconds(200)), (again.ConsecutiveFailures, again.RetryDelay));
+    }
+
+    [Fact]
+    public async Task Reconfigure_should_add_and_remove_cameras_without_touching_the_others()
+    {
+        var rig = SyntheticRig.FromHocon(Sys, """
+            capture.cameras {
+              keep { width = 160, height = 120 }
+              drop { width = 160, height = 120 }
+              change { width = 160, height = 120 }
+            }
+            """);
+        await rig.Client.Camera("keep").ApplyConstraintsAsync(new() { Zoom = 2 });
+        long keepFrames = (await rig.Client.Camera("keep").GetStatusAsync()).FramesDelivered;
+
+        var next = CaptureSettings.Create(ConfigurationFactory.ParseString("""
+            capture.cameras {
+              keep { width = 160, height = 120 }
+              change { width = 320, height = 240 }
+              added { width = 160, height = 120 }
+            }
+            """));
+        var result = await rig.Client.ReconfigureAsync(next);
+        await Task.Delay(300);
+
+        Assert.Equal(["added"], result.Added.Select(id => id.Value));
+        Assert.Equal(["drop"], result.Removed.Select(id => id.Value));
+        Assert.Equal(["change"], result.Changed.Select(id => id.Value));
+        Assert.Equal(["added", "change", "keep"], (await rig.Client.GetCamerasAsync()).Select(c => c.CameraId.Value).Order());
+        var keep = await rig.Client.Camera("keep").GetStatusAsync();
+        Assert.True(keep.FramesDelivered > keepFrames, "the untouched camera kept its track");
+        Assert.Equal(2, (await rig.Client.Camera("keep").GetSettingsAsync()).Zoom);
+        Assert.Equal(320, (await rig.Client.Camera("change").GetSettingsAsync()).Width);
+        await Assert.ThrowsAsync<Capture.Core.Media.MediaException>(() => rig.Client.Camera("drop").GetSettingsAsync());
+    }
+
+    [Fact]
+    public async Task A_rig_of_100_cameras_should_start_answer_and_stop_cleanly()
+    {
+        string cameras = string.Join('\n', Enumerable.Range(1, 100).Select(i => $"cam-{i:D3} {{ width = 160, height = 120, frame-rate = 2 }}"));
+        var rig = SyntheticRig.FromHocon(Sys, $"capture.cameras {{ {cameras} }}");
+
+        var settings = await Task.WhenAll(Enumerable.Range(1, 100).Select(i => rig.Client.Camera($"cam-{i:D3}").GetSettingsAsync()));
+        var listed = await rig.Client.GetCamerasAsync();
+        var shutdown = await rig.Client.ShutdownAsync();
+        long produced = rig.Cameras.Values.Sum(c => c.FramesProduced);
+        await Task.Delay(700);
+
+        Assert.All(settings, s => Assert.Equal(160, s.Width));
+        Assert.Equal(100, listed.Count);
+        Assert.Equal(100, shutdown.Stopped.Length);
+        Assert.Empty(shutdown.TimedOut);
+        Assert.Equal(produced, rig.Cameras.Values.Sum(c => c.FramesProduced));
+        Assert.All(rig.Cameras.Values, c => Assert.Equal(0, c.Pool.Outstanding));
+    }
+
+    [Fact]
+    public async Task A_camera_whose_actor_crashes_should_restart_and_keep_its_desired_state()
+    {
+        var rig = SyntheticRig.Start(Sys, "cam-1", "cam-2");
+        await rig.Client.Camera("cam-1").ApplyConstraintsAsync(new() { Zoom = 3 });
+        var child = await Sys.ActorSelection(rig.Actor.Path / "camera-cam-1").ResolveOne(TimeSpan.FromSeconds(3));
+
+        // A defect inside the actor (not a device failure): the rig's strategy restarts it.
+        child.Tell(Kill.Instance);
+        var settings = await PollSettingsAsync(rig.Client.Camera("cam-1"));
+
+        Assert.Equal(3, settings.Zoom);
+        Assert.Equal(160 * 2, (await rig.Client.Camera("cam-2").GetSettingsAsync()).Width);
+    }
+
+    private static async Task<Capture.Core.Media.MediaTrackSettings> PollSettingsAsync(CameraRef camera)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            try
+            {
+                return await camera.GetSettingsAsync(timeout.Token);
+            }
+            catch (Capture.Core.Media.MediaException)
+            {
+                await Task.Delay(50, timeout.Token);
+            }
+        }
+    }
+
+    private static async Task<CameraStatus> PollAsync(CameraRef camera, Func<CameraStatus, bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            var status = await camera.GetStatusAsync(timeout.Token);
+            if (condition(status))
+            {
+                return status;
+            }
+
+            await Task.Delay(20, timeout.Token);
+        }
+    }
+}
