@@ -47,21 +47,17 @@ public sealed record CaptureSettings
     public static CaptureSettings Load(string path)
     {
         string full = Path.GetFullPath(path);
-        Config config;
+        string text;
         try
         {
-            config = ConfigurationFactory.ParseString(File.ReadAllText(full));
+            text = File.ReadAllText(full);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new CaptureConfigurationException("capture", $"cannot read the file: {e.Message}", full, e);
         }
-        catch (Exception e)
-        {
-            throw new CaptureConfigurationException("capture", $"not valid HOCON: {e.Message}", full, e);
-        }
 
-        return Create(config, full);
+        return Create(Parse(text, full), full);
     }
 
     /// <summary>Reads settings from any config of this shape (with the defaults as a fallback).</summary>
@@ -95,6 +91,28 @@ public sealed record CaptureSettings
                 reader.Duration("capture.commands.ask-timeout"),
                 reader.Duration("capture.commands.grab-frame-timeout")),
         };
+    }
+
+    /// <summary>Parses HOCON text, naming the file and line of a syntax error instead of hanging on it.</summary>
+    /// <exception cref="CaptureConfigurationException">The text is not valid HOCON.</exception>
+    public static Config Parse(string text, string? file = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (HoconBrackets.FindMismatch(text) is { } mismatch)
+        {
+            throw new CaptureConfigurationException("capture", $"not valid HOCON: {mismatch}", file);
+        }
+
+        // The parser has been seen to loop on malformed input the bracket check cannot catch; never wait on it forever.
+        var parsing = Task.Run(() => ConfigurationFactory.ParseString(text));
+        try
+        {
+            return parsing.Wait(TimeSpan.FromSeconds(10)) ? parsing.Result : throw new CaptureConfigurationException("capture", "not valid HOCON: the parser did not finish", file);
+        }
+        catch (AggregateException e)
+        {
+            throw new CaptureConfigurationException("capture", $"not valid HOCON: {e.InnerException?.Message}", file, e.InnerException);
+        }
     }
 
     private static ImmutableArray<CameraSettings> ReadCameras(ConfigReader reader, string baseDirectory)

@@ -1,0 +1,108 @@
+using Akka.Configuration;
+using Capture.Pipeline.Configuration;
+
+namespace Capture.Pipeline.Tests.Configuration;
+
+/// <summary>HOCON is read once into typed settings, and a bad value names its key and file.</summary>
+public sealed class CaptureSettingsSpecs
+{
+    [Fact]
+    public void Settings_should_read_cameras_in_order_with_their_constraints()
+    {
+        var settings = CaptureSettings.Create(ConfigurationFactory.ParseString("""
+            capture.cameras {
+              front-door { label = "Front door", width = 1280, height = 720, frame-rate = 30, stall-timeout = 10s }
+              lab-1 { constraints { focus-mode = manual, focusDistance = 0.5, pointsOfInterest = [ { x = 0.5, y = 0.25 } ], advanced = [ { zoom = 2 }, { torch = true } ] } }
+            }
+            capture.supervision.max-backoff = 1m
+            """));
+
+        Assert.Equal(["front-door", "lab-1"], settings.Cameras.Select(c => c.Id.Value));
+        var front = settings.Cameras[0];
+        Assert.Equal(("Front door", 1280.0, 720.0, 30.0, TimeSpan.FromSeconds(10)), (front.Label, front.Constraints.Width!.Value!.Value, front.Constraints.Height!.Value!.Value, front.Constraints.FrameRate!.Value!.Value, front.StallTimeout!.Value));
+        var lab = settings.Cameras[1].Constraints;
+        Assert.Equal("manual", lab.FocusMode!.Value![0]);
+        Assert.Equal(0.25, lab.PointsOfInterest!.Value!.Value[0].Y);
+        Assert.Equal(2, lab.Advanced!.Value[0].Zoom!.Double!.Value);
+        Assert.True(lab.Advanced.Value[1].Torch!.Value);
+        Assert.Equal(TimeSpan.FromMinutes(1), settings.Supervision.MaxBackoff);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), settings.Supervision.MinBackoff);
+    }
+
+    [Theory]
+    [InlineData("capture.cameras.cam-1.width = abc", "capture.cameras.cam-1.width")]
+    [InlineData("capture.cameras.cam-1.frame-rate = -5", "capture.cameras.cam-1.frame-rate")]
+    [InlineData("capture.cameras.cam-1.source = carrier-pigeon", "capture.cameras.cam-1.source")]
+    [InlineData("capture.cameras.cam-1.profile = no/such/profile.json", "capture.cameras.cam-1.profile")]
+    [InlineData("capture.cameras.cam-1.constraints { zoom = big }", "capture.cameras.cam-1.constraints")]
+    [InlineData("capture.cameras.cam-1.stall-timeout = soon", "capture.cameras.cam-1.stall-timeout")]
+    [InlineData("capture.cameras.cam-1.faults.fail-photos = -1", "capture.cameras.cam-1.faults.fail-photos")]
+    [InlineData("capture.cameras { \"../etc\" { width = 1 } }", "capture.cameras.../etc")]
+    [InlineData("capture.cameras.cam-1 = 5", "capture.cameras.cam-1")]
+    [InlineData("capture.supervision.random-factor = 2", "capture.supervision.random-factor")]
+    [InlineData("capture.supervision.min-backoff = 0s", "capture.supervision.min-backoff")]
+    [InlineData("capture.health.check-interval = often", "capture.health.check-interval")]
+    public void An_invalid_value_should_fail_naming_the_key_and_the_file(string hocon, string path)
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"rig-{Guid.NewGuid():N}.conf");
+        File.WriteAllText(file, hocon);
+
+        var error = Assert.Throws<CaptureConfigurationException>(() => CaptureSettings.Load(file));
+
+        Assert.Equal(path, error.Path);
+        Assert.StartsWith($"{file}: {path}: ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("capture {\n  cameras {\n", "line 2: '{' is never closed")]
+    [InlineData("capture.cameras = [ }", "line 1: '}' closes the '[' opened on line 1")]
+    [InlineData("# a comment with { and \"\ncapture.cameras {\n  a { label = \"}\" }\n}\n}", "line 5: '}' closes nothing")]
+    [InlineData("= = =", "not valid HOCON")]
+    public void A_file_that_is_not_HOCON_should_fail_naming_the_file_and_line(string hocon, string reason)
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"rig-{Guid.NewGuid():N}.conf");
+        File.WriteAllText(file, hocon.Replace("\\n", "\n", StringComparison.Ordinal));
+
+        var error = Assert.Throws<CaptureConfigurationException>(() => CaptureSettings.Load(file));
+
+        Assert.StartsWith($"{file}: capture: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(reason, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_file_should_fail_naming_it() =>
+        Assert.Contains("nowhere.conf", Assert.Throws<CaptureConfigurationException>(() => CaptureSettings.Load("nowhere.conf")).Message, StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("hocon.conf", 3)]
+    [InlineData("config/lab-rig.conf", 4)]
+    [InlineData("config/surveillance-rig.conf", 6)]
+    public void The_shipped_rigs_should_load(string file, int cameras)
+    {
+        var settings = CaptureSettings.Load(Path.Combine(RepositoryRoot(), file));
+
+        Assert.Equal(cameras, settings.Cameras.Length);
+    }
+
+    [Fact]
+    public void Stall_timeout_should_follow_the_frame_interval()
+    {
+        var health = new HealthSettings(StallFactor: 3, MinStallTimeout: TimeSpan.FromSeconds(2), CheckInterval: TimeSpan.FromSeconds(1));
+
+        Assert.Equal(TimeSpan.FromSeconds(2), health.StallTimeoutFor(30, null));
+        Assert.Equal(TimeSpan.FromSeconds(3), health.StallTimeoutFor(1, null));
+        Assert.Equal(TimeSpan.FromSeconds(30), health.StallTimeoutFor(0.1, null));
+        Assert.Equal(TimeSpan.FromMinutes(5), health.StallTimeoutFor(30, TimeSpan.FromMinutes(5)));
+    }
+
+    internal static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Capture.Pipeline.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Capture.Pipeline.sln not found above the test output.");
+    }
+}

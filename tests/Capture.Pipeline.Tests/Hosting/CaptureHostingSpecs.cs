@@ -1,0 +1,87 @@
+using Akka.Configuration;
+using Akka.Hosting;
+using Capture.Core.Drivers.Synthetic;
+using Capture.Pipeline.Cameras;
+using Capture.Pipeline.Configuration;
+using Capture.Pipeline.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Capture.Pipeline.Tests.Hosting;
+
+/// <summary>The Akka.Hosting wiring, in a real <see cref="IHost"/> as a user's program has it.</summary>
+public sealed class CaptureHostingSpecs
+{
+    [Fact]
+    public async Task WithCaptureRig_should_register_the_rig_and_stop_every_camera_when_the_host_stops()
+    {
+        var settings = CaptureSettings.Create(ConfigurationFactory.ParseString("""
+            capture.cameras { cam-1 { width = 160, height = 120 } 
+            cam-2 { width = 160, height = 120 } }
+            """));
+        var drivers = new Dictionary<string, SyntheticCameraDriver>();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddAkka("hosting-spec", (akka, _) => akka.WithCaptureRig(settings, camera => drivers[camera.Id.Value] = new SyntheticCameraDriver(camera.Id.Value)));
+        builder.Services.AddCaptureRig();
+        using var host = builder.Build();
+
+        await host.StartAsync();
+        var registry = host.Services.GetRequiredService<ActorRegistry>();
+        var rig = host.Services.GetRequiredService<ICaptureRig>();
+        var cameras = await rig.GetCamerasAsync();
+        await rig.Camera("cam-1").ApplyConstraintsAsync(new() { Zoom = 2 });
+        await host.StopAsync();
+        long produced = drivers.Values.Sum(d => d.FramesProduced);
+        await Task.Delay(300);
+
+        Assert.True(registry.TryGet<Rig>(out var actor));
+        Assert.Equal("rig", actor.Path.Name);
+        Assert.Equal(["cam-1", "cam-2"], cameras.Select(c => c.CameraId.Value));
+        Assert.Equal(produced, drivers.Values.Sum(d => d.FramesProduced));
+        Assert.All(drivers.Values, d => Assert.Equal(0, d.Pool.Outstanding));
+    }
+
+    [Fact]
+    public async Task The_config_watcher_should_apply_camera_changes_and_keep_running_on_a_bad_file()
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"rig-{Guid.NewGuid():N}.conf");
+        File.WriteAllText(file, "capture.cameras { cam-1 { width = 160, height = 120 } }");
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddAkka("watcher-spec", (akka, _) => akka.WithCaptureRig(CaptureSettings.Load(file)));
+        builder.Services.AddCaptureRig();
+        builder.Services.AddHostedService(p => new CaptureConfigWatcher(file, p.GetRequiredService<ICaptureRig>(), p.GetRequiredService<ILogger<CaptureConfigWatcher>>(), TimeSpan.FromMilliseconds(100)));
+        using var host = builder.Build();
+        await host.StartAsync();
+        var rig = host.Services.GetRequiredService<ICaptureRig>();
+
+        File.WriteAllText(file, "capture.cameras { cam-1 { width = abc } }");
+        File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddSeconds(1));
+        await Task.Delay(400);
+        var afterBadFile = await rig.GetCamerasAsync();
+        File.WriteAllText(file, "capture.cameras { cam-1 { width = 160, height = 120 } \n cam-2 { width = 160, height = 120 } }");
+        File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddSeconds(2));
+        var afterGoodFile = await EventuallyAsync(rig, count: 2);
+        await host.StopAsync();
+
+        Assert.Equal(["cam-1"], afterBadFile.Select(c => c.CameraId.Value));
+        Assert.Equal(["cam-1", "cam-2"], afterGoodFile.Select(c => c.CameraId.Value));
+    }
+
+    private static async Task<IReadOnlyList<CameraStatus>> EventuallyAsync(ICaptureRig rig, int count)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var cameras = await rig.GetCamerasAsync(timeout.Token);
+            if (cameras.Count == count)
+            {
+                return cameras;
+            }
+
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+}
