@@ -61,7 +61,7 @@ public sealed class CaptureSettingsSpecs
     public void A_file_that_is_not_HOCON_should_fail_naming_the_file_and_line(string hocon, string reason)
     {
         string file = Path.Combine(Path.GetTempPath(), $"rig-{Guid.NewGuid():N}.conf");
-        File.WriteAllText(file, hocon.Replace("\\n", "\n", StringComparison.Ordinal));
+        File.WriteAllText(file, hocon);
 
         var error = Assert.Throws<CaptureConfigurationException>(() => CaptureSettings.Load(file));
 
