@@ -15,6 +15,7 @@ var scenarios = new Dictionary<string, Func<int, Task<object>>>
 {
     ["synthetic-capture"] = SyntheticCaptureBenchmark.RunAsync,
     ["jpeg-encoders"] = EncoderBenchmark.RunAsync,
+    ["rig-round-trips"] = RigRoundTripBenchmark.RunAsync,
 };
 
 var selected = arguments.Count > 0 ? arguments : [.. scenarios.Keys];

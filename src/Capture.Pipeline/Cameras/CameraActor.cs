@@ -257,7 +257,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers
         var delay = _failures > supervision.FailedAfter ? supervision.MaxBackoff : supervision.BackoffFor(_failures);
         delay *= 1 + (Random.Shared.NextDouble() * supervision.RandomFactor);
         _retryDelay = delay;
-        _log.Warning("Camera {0} failed ({1} in a row): {2}. Reopening in {3:0.###} s", _camera.Id, _failures, _lastError, delay.TotalSeconds);
+        _log.Warning("Camera {0} failed ({1} in a row), reopening in {3:0.###} s: {2}", _camera.Id, _failures, _lastError, delay.TotalSeconds);
         SetHealth(_failures >= supervision.FailedAfter ? CameraHealth.Failed : CameraHealth.Reconnecting, _lastError);
         Timers.StartSingleTimer(TimerKeys.Reconnect, Reconnect.Instance, delay);
         Become(Reconnecting);
