@@ -1,57 +1,18 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Capture.Core.Media;
 
 namespace Capture.Core.Json;
 
 /// <summary>Reads and writes <see cref="ConstrainBoolean"/> as a bare boolean or <c>{exact, ideal}</c>.</summary>
-internal sealed class ConstrainBooleanConverter : JsonConverter<ConstrainBoolean>
+internal sealed class ConstrainBooleanConverter : ExactIdealConverter<ConstrainBoolean, bool>
 {
-    public override ConstrainBoolean Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        if (reader.TokenType is JsonTokenType.True or JsonTokenType.False)
-        {
-            return reader.GetBoolean();
-        }
+    protected override bool ReadValue(ref Utf8JsonReader reader, JsonSerializerOptions options) => JsonMembers.Boolean(ref reader, "ConstrainBoolean");
 
-        var result = new ConstrainBoolean();
-        JsonMembers.Read(ref reader, "ConstrainBoolean", (ref Utf8JsonReader r, string name) =>
-        {
-            switch (name)
-            {
-                case "exact":
-                    result = result with { Exact = JsonMembers.Boolean(ref r, name) };
-                    break;
-                case "ideal":
-                    result = result with { Ideal = JsonMembers.Boolean(ref r, name) };
-                    break;
-                default:
-                    r.Skip();
-                    break;
-            }
-        });
-        return result;
-    }
+    protected override void WriteValue(Utf8JsonWriter writer, bool value, JsonSerializerOptions options) => writer.WriteBooleanValue(value);
 
-    public override void Write(Utf8JsonWriter writer, ConstrainBoolean value, JsonSerializerOptions options)
-    {
-        if (value.Value is { } bare && value is { Exact: null, Ideal: null })
-        {
-            writer.WriteBooleanValue(bare);
-            return;
-        }
+    protected override ConstrainBoolean Create(Part bare, Part exact, Part ideal) =>
+        new() { Value = bare.Has ? bare.Value : null, Exact = exact.Has ? exact.Value : null, Ideal = ideal.Has ? ideal.Value : null };
 
-        writer.WriteStartObject();
-        if (value.Exact is { } exact)
-        {
-            writer.WriteBoolean("exact", exact);
-        }
-
-        if ((value.Ideal ?? value.Value) is { } ideal)
-        {
-            writer.WriteBoolean("ideal", ideal);
-        }
-
-        writer.WriteEndObject();
-    }
+    protected override (Part Bare, Part Exact, Part Ideal) Split(ConstrainBoolean c) =>
+        (Part.Of(c.Value ?? false, c.Value.HasValue), Part.Of(c.Exact ?? false, c.Exact.HasValue), Part.Of(c.Ideal ?? false, c.Ideal.HasValue));
 }
