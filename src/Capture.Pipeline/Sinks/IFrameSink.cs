@@ -1,0 +1,16 @@
+using Capture.Core.Frames;
+
+namespace Capture.Pipeline.Sinks;
+
+/// <summary>Where frames end up: files, a network stream, a viewer. Run by a <c>SinkStage</c>, one call at a time.</summary>
+public interface IFrameSink
+{
+    /// <summary>The sink's name in metrics and logs, e.g. "video".</summary>
+    string Name { get; }
+
+    /// <summary>Writes one frame. The frame is valid only during the call (call <see cref="VideoFrame.AddRef"/> to keep it).</summary>
+    ValueTask WriteAsync(VideoFrame frame, CancellationToken cancellationToken);
+
+    /// <summary>Finishes: flushes and closes files under their final names. No write follows.</summary>
+    ValueTask CompleteAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,100 @@
+using Capture.Core.Frames;
+using Capture.Core.Media;
+using Capture.Pipeline.Stages.Processors;
+
+namespace Capture.Pipeline.Stages;
+
+/// <summary>One camera's data plane: source → processors → fan-out → one loop per sink, joined by bounded channels.</summary>
+/// <remarks>
+/// Frames never touch an actor. The pipeline outlives the camera's tracks: <see cref="Attach"/> feeds it a new track
+/// after a reconnect while files stay open. <see cref="StopAsync"/> lets every frame in flight reach its sinks and then
+/// completes the sinks, which closes their files under their final names.
+/// </remarks>
+public sealed class CameraPipeline : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _abort = new();
+    private readonly SourceStage _source;
+    private readonly List<StageMetrics> _metrics = [];
+
+    private CameraPipeline(string cameraId, IReadOnlyList<IFrameProcessor> processors, IReadOnlyList<SinkBinding> sinks, ChannelSettings input, StageFault? fault)
+    {
+        var loops = new List<Func<CancellationToken, Task>>();
+        var sourceMetrics = Track(new StageMetrics(cameraId, "source"));
+        var channel = FrameChannel.Create(ChannelSettings.Internal, sourceMetrics);
+        _source = new SourceStage(channel.Writer, input, sourceMetrics);
+        loops.Add(_source.RunAsync);
+        foreach (var processor in processors)
+        {
+            var metrics = Track(new StageMetrics(cameraId, processor.Name));
+            var next = FrameChannel.Create(ChannelSettings.Internal, metrics);
+            loops.Add(new ProcessorStage(channel.Reader, next.Writer, processor, metrics, fault).RunAsync);
+            channel = next;
+        }
+
+        var sinkChannels = new List<System.Threading.Channels.ChannelWriter<VideoFrame>>();
+        foreach (var binding in sinks)
+        {
+            var metrics = Track(new StageMetrics(cameraId, $"sink:{binding.Sink.Name}"));
+            var queue = FrameChannel.Create(binding.Queue, metrics);
+            sinkChannels.Add(queue.Writer);
+            loops.Add(new SinkStage(queue.Reader, binding.Sink, metrics, fault).RunAsync);
+        }
+
+        loops.Add(new FanOutStage(channel.Reader, sinkChannels, Track(new StageMetrics(cameraId, "fan-out"))).RunAsync);
+        Completion = Task.WhenAll(loops.Select(loop => Task.Run(() => loop(_abort.Token))));
+    }
+
+    /// <summary>Every stage's counters, in pipeline order (source, processors, sinks, fan-out).</summary>
+    public IReadOnlyList<StageMetrics> Metrics => _metrics;
+
+    /// <summary>Completes when every loop has finished.</summary>
+    public Task Completion { get; }
+
+    /// <summary>Builds and starts a pipeline.</summary>
+    /// <param name="cameraId">The camera, for metrics.</param>
+    /// <param name="processors">The processing stages, in order.</param>
+    /// <param name="sinks">The sinks and their queues.</param>
+    /// <param name="input">The buffer between the camera and the pipeline (drop-oldest: capture never waits).</param>
+    /// <param name="fault">Told of the first error of each stage or sink.</param>
+    public static CameraPipeline Start(string cameraId, IReadOnlyList<IFrameProcessor> processors, IReadOnlyList<SinkBinding> sinks, ChannelSettings input, StageFault? fault = null) =>
+        new(cameraId, processors, sinks, input, fault);
+
+    /// <summary>Feeds the pipeline from <paramref name="track"/> from now on.</summary>
+    public void Attach(MediaStreamTrack track) => _source.Attach(track);
+
+    /// <summary>Drains every frame in flight into the sinks and closes them; past <paramref name="timeout"/>, aborts.</summary>
+    /// <returns>True when everything drained; false when the timeout forced an abort.</returns>
+    public async Task<bool> StopAsync(TimeSpan timeout)
+    {
+        _source.Complete();
+        try
+        {
+            await Completion.WaitAsync(timeout).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            await _abort.CancelAsync().ConfigureAwait(false);
+            await Completion.ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        _source.Dispose();
+        _abort.Dispose();
+    }
+
+    private StageMetrics Track(StageMetrics metrics)
+    {
+        _metrics.Add(metrics);
+        return metrics;
+    }
+}

@@ -1,0 +1,72 @@
+using System.Threading.Channels;
+using Capture.Core.Frames;
+using Capture.Pipeline.Sinks;
+
+namespace Capture.Pipeline.Stages;
+
+/// <summary>Feeds one <see cref="IFrameSink"/> from its channel on its own loop, and completes the sink (closing its files) at the end.</summary>
+/// <remarks>
+/// A frame the sink throws on is dropped and counted as <see cref="DropReason.SinkFailed"/>, and the loop goes on, so a
+/// failing sink keeps draining its channel and never holds back the fan-out or the other sinks.
+/// </remarks>
+public sealed class SinkStage(ChannelReader<VideoFrame> input, IFrameSink sink, StageMetrics metrics, StageFault? fault = null)
+{
+    /// <summary>This sink's counters.</summary>
+    public StageMetrics Metrics => metrics;
+
+    /// <summary>The sink.</summary>
+    public IFrameSink Sink => sink;
+
+    /// <summary>Writes until the input completes or until cancelled, then completes the sink.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await input.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (input.TryRead(out var frame))
+                {
+                    metrics.In();
+                    using (frame)
+                    {
+                        await WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            FrameChannel.Drain(input);
+            try
+            {
+                await sink.CompleteAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                Fail(e);
+            }
+        }
+    }
+
+    private async ValueTask WriteAsync(VideoFrame frame, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sink.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+            metrics.Out(frame);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            metrics.Drop(DropReason.SinkFailed);
+            Fail(e);
+        }
+    }
+
+    private void Fail(Exception e)
+    {
+        if (metrics.Error())
+        {
+            fault?.Invoke(metrics.Stage, e);
+        }
+    }
+}

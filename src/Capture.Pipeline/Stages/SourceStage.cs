@@ -1,0 +1,104 @@
+using System.Threading.Channels;
+using Capture.Core.Frames;
+using Capture.Core.Media;
+
+namespace Capture.Pipeline.Stages;
+
+/// <summary>The first stage: reads the camera's current track and feeds the pipeline, across track replacements.</summary>
+/// <remarks>
+/// A reconnecting camera gets a new track; <see cref="Attach"/> switches to it while the rest of the pipeline (and
+/// its open files) keeps running. The capture side never waits: the track's reader drops its oldest frames when the
+/// pipeline falls behind, and those drops are counted here as <see cref="DropReason.QueueFull"/>.
+/// </remarks>
+public sealed class SourceStage : IDisposable
+{
+    private readonly Channel<MediaStreamTrack> _tracks = Channel.CreateUnbounded<MediaStreamTrack>();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly ChannelWriter<VideoFrame> _output;
+    private readonly ChannelSettings _input;
+
+    /// <summary>Creates the stage writing to <paramref name="output"/>; each track is read through a buffer of <paramref name="input"/>.</summary>
+    public SourceStage(ChannelWriter<VideoFrame> output, ChannelSettings input, StageMetrics metrics)
+    {
+        _output = output;
+        _input = input;
+        Metrics = metrics;
+    }
+
+    /// <summary>This stage's counters.</summary>
+    public StageMetrics Metrics { get; }
+
+    /// <summary>Starts reading <paramref name="track"/> (the previous track has ended or is left).</summary>
+    public void Attach(MediaStreamTrack track) => _tracks.Writer.TryWrite(track);
+
+    /// <summary>Stops reading tracks; frames already in the pipeline drain on.</summary>
+    public void Complete()
+    {
+        _tracks.Writer.TryComplete();
+        _stop.Cancel();
+    }
+
+    /// <summary>Runs until <see cref="Complete"/> and the last track ends, or until cancelled.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
+        try
+        {
+            while (await _tracks.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (_tracks.Reader.TryRead(out var track))
+                {
+                    await ReadTrackAsync(track, reading.Token).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Stopped: what is already in the pipeline drains on.
+        }
+        finally
+        {
+            _output.TryComplete();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _stop.Dispose();
+
+    private async Task ReadTrackAsync(MediaStreamTrack track, CancellationToken cancellationToken)
+    {
+        using var reader = new MediaStreamTrackProcessor(track, _input.Capacity, BoundedChannelFullMode.DropOldest);
+        long dropped = 0;
+        var frames = reader.Readable;
+        while (await frames.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (frames.TryRead(out var frame))
+            {
+                Metrics.In();
+                if (reader.DroppedFrames != dropped)
+                {
+                    Metrics.Drop(DropReason.QueueFull, reader.DroppedFrames - dropped);
+                    dropped = reader.DroppedFrames;
+                }
+
+                try
+                {
+                    await _output.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    frame.Dispose();
+                    throw;
+                }
+
+                Metrics.Out(frame);
+            }
+
+            // A newer track replaces this one; stop reading the old one.
+            if (_tracks.Reader.Count > 0)
+            {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System.Diagnostics;
+
+namespace Capture.Pipeline.Tests.Infrastructure;
+
+/// <summary>External tools the specs use: present, or a failure on CI (CI=true) and absent elsewhere.</summary>
+internal static class Tools
+{
+    /// <summary>The tool's path; null outside CI when it is not installed; a failure on CI when it is not.</summary>
+    public static string? Find(string tool)
+    {
+        string? path = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':')
+            .Select(directory => Path.Combine(directory, tool))
+            .FirstOrDefault(File.Exists);
+        if (path is null && Environment.GetEnvironmentVariable("CI") == "true")
+        {
+            Assert.Fail($"{tool} is required on CI (Debian package: ffmpeg); .ci/run installs it.");
+        }
+
+        return path;
+    }
+
+    /// <summary>Runs a tool and returns its standard output.</summary>
+    public static string Run(string path, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        string output = process.StandardOutput.ReadToEnd();
+        string error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"{Path.GetFileName(path)} failed: {error}");
+        return output;
+    }
+}
