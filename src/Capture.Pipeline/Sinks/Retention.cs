@@ -30,14 +30,10 @@ public static class Retention
             bool diskFull = total > settings.MaxBytesTotal || free < settings.MinFreeBytes;
             if (!tooOld && !cameraFull && !diskFull)
             {
-                if (settings.MaxBytesPerCamera is null || perCamera.Values.All(size => size <= settings.MaxBytesPerCamera))
-                {
-                    break;
-                }
-
-                continue;
+                continue; // a later file may still belong to a camera over its limit
             }
 
+            long length = file.Length;
             try
             {
                 file.Delete();
@@ -48,9 +44,9 @@ public static class Retention
             }
 
             deleted++;
-            total -= file.Length;
-            perCamera[camera] -= file.Length;
-            free += file.Length;
+            total -= length;
+            perCamera[camera] -= length;
+            free += length;
         }
 
         return deleted;

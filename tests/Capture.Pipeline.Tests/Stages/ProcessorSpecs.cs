@@ -1,0 +1,70 @@
+using Capture.Core.Frames;
+using Capture.Pipeline.Stages.Processors;
+using Capture.Pipeline.Tests.Infrastructure;
+using SkiaSharp;
+
+namespace Capture.Pipeline.Tests.Stages;
+
+/// <summary>Each processor on hand-made frames.</summary>
+public sealed class ProcessorSpecs
+{
+    private readonly FramePool _pool = new();
+
+    [Fact]
+    public void Encode_should_produce_a_decodable_jpeg_and_pass_jpeg_frames_through()
+    {
+        var encode = new JpegEncodeProcessor(90);
+        using var raw = TestFrames.Raw(_pool, 1, 320, 240);
+
+        using var jpeg = encode.Process(raw);
+        var again = encode.Process(jpeg);
+
+        Assert.Equal(VideoPixelFormat.Jpeg, jpeg.Format);
+        Assert.Same(jpeg, again);
+        using var bitmap = SKBitmap.Decode(jpeg.Data.ToArray());
+        Assert.Equal((320, 240), (bitmap.Width, bitmap.Height));
+        Assert.Equal(raw.Info.HostTimestamp, jpeg.Info.HostTimestamp);
+    }
+
+    [Fact]
+    public void Overlay_should_draw_on_a_copy_and_leave_the_shared_input_untouched()
+    {
+        var overlay = new OverlayProcessor("front-door");
+        using var raw = TestFrames.Raw(_pool, 5, 640, 360);
+        var original = raw.Data.ToArray();
+
+        using var drawn = overlay.Process(raw);
+
+        Assert.NotSame(raw, drawn);
+        Assert.Equal(original, raw.Data.ToArray());
+        var band = drawn.Data[..(drawn.Info.Stride * 12)].ToArray();
+        Assert.Contains(band, b => b > 200);
+        Assert.Equal(original[^100..], drawn.Data[^100..].ToArray());
+    }
+
+    [Fact]
+    public void Resize_should_scale_to_the_requested_size()
+    {
+        var resize = new ResizeProcessor(160, 90);
+        using var raw = TestFrames.Raw(_pool, 1, 640, 360);
+
+        using var small = resize.Process(raw);
+
+        Assert.Equal((160, 90, 640), (small.Width, small.Height, small.Info.Stride));
+        Assert.Equal(raw.Data[0], small.Data[0]);
+    }
+
+    [Fact]
+    public void Processors_should_return_their_buffers_to_their_pools()
+    {
+        var encode = new JpegEncodeProcessor();
+        for (int i = 0; i < 20; i++)
+        {
+            using var raw = TestFrames.Raw(_pool, i);
+            using var jpeg = encode.Process(raw);
+        }
+
+        Assert.Equal(0, encode.Pool.Outstanding);
+        Assert.Equal(0, _pool.Outstanding);
+    }
+}
