@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Akka.Actor;
 using Capture.Core.Imaging;
 using Capture.Core.Media;
@@ -54,6 +55,15 @@ public sealed class Camera
 
     /// <summary>Health and counters; answered at once in every state with <see cref="CameraStatus"/>.</summary>
     public sealed record GetStatus(CameraId CameraId) : ICameraMessage;
+
+    /// <summary>Per-stage counters of the camera's pipeline; answered at once in every state with <see cref="PipelineReport"/>.</summary>
+    public sealed record GetPipeline(CameraId CameraId) : ICameraMessage;
+
+    /// <summary>The reply to <see cref="GetPipeline"/>; empty when the camera has no sinks.</summary>
+    public sealed record PipelineReport(CameraId CameraId, ImmutableArray<StageReport> Stages) : ICameraMessage;
+
+    /// <summary>One stage's counters: frames in and out, drops by reason, capture→stage latency of recent frames.</summary>
+    public sealed record StageReport(string Stage, long FramesIn, long FramesOut, ImmutableDictionary<string, long> Dropped, double? LatencyP50Ms, double? LatencyP99Ms, long Errors);
 
     /// <summary>The reply to <see cref="GetCapabilities"/>.</summary>
     public sealed record TrackCapabilities(CameraId CameraId, MediaTrackCapabilities Capabilities) : ICameraMessage;

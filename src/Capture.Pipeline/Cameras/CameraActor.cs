@@ -1,10 +1,12 @@
 using System.Buffers;
+using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
 using Capture.Core.Drivers;
 using Capture.Core.Imaging;
 using Capture.Core.Media;
 using Capture.Pipeline.Configuration;
+using Capture.Pipeline.Stages;
 
 namespace Capture.Pipeline.Cameras;
 
@@ -27,6 +29,8 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers
     private readonly Queue<Waiting> _waiting = new();
     private readonly Queue<DateTimeOffset> _restarts = new();
     private readonly Queue<DateTimeOffset> _stalls = new();
+    private CameraPipeline? _pipeline;
+    private string? _pipelineError;
     private MediaDevices? _devices;
     private MediaStreamTrack? _track;
     private ImageCapture? _capture;
@@ -81,15 +85,11 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers
             waiting.Sender.Tell(new Camera.MediaError(_camera.Id, MediaErrorNames.InvalidStateError, $"Camera '{_camera.Id}' stopped before the command could run."));
         }
 
-        var devices = _devices;
+        var closing = CloseAsync(_devices, _pipeline);
         var driver = _driver;
         _ = Task.Run(async () =>
         {
-            if (devices is not null)
-            {
-                await devices.DisposeAsync().ConfigureAwait(false);
-            }
-
+            await closing.ConfigureAwait(false);
             await driver.DisposeAsync().ConfigureAwait(false);
         });
     }
@@ -141,6 +141,8 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers
         Receive<Applied>(HandleApplied);
         Receive<PhotoDone>(HandlePhotoDone);
         Receive<ExpireWaiting>(_ => ExpireWaitingCommands());
+        Receive<StageFailed>(HandleStageFailed);
+        Receive<Camera.GetPipeline>(_ => Sender.Tell(PipelineReport()));
     }
 
     /// <summary>Handlers every state puts last: signals of a track or timer that no longer matter.</summary>
@@ -200,6 +202,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers
     {
         Timers.Cancel(TimerKeys.Reconnect);
         _retryDelay = null;
+        _pipeline ??= StartPipeline();
         var devices = new MediaDevices([_driver], new MediaDevicesOptions { GrabFrameTimeout = _rig.Commands.GrabFrameTimeout });
         OpenAsync(devices, Desired.Constraints, _closing).PipeTo(Self, failure: e => new DeviceFailed(devices, e));
         Become(Opening);
@@ -208,6 +211,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers
     private void HandleOpened(DeviceOpened opened)
     {
         (_devices, _track, _capture) = (opened.Devices, opened.Track, new ImageCapture(opened.Track));
+        _pipeline?.Attach(opened.Track);
         var self = Self;
         var track = opened.Track;
         track.Ended += (_, _) => self.Tell(new TrackEnded(track));
@@ -320,10 +324,10 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers
     private void StopDevice(IActorRef sender)
     {
         Timers.Cancel(TimerKeys.Health);
-        var devices = _devices!;
-        (_devices, _track, _capture) = (null, null, null);
+        var (devices, pipeline) = (_devices, _pipeline);
+        (_devices, _track, _capture, _pipeline) = (null, null, null, null);
         Desired = Desired with { Running = false };
-        _closing = devices.DisposeAsync().AsTask();
+        _closing = CloseAsync(devices, pipeline);
         _closing.PipeTo(sender, success: () => new Camera.CameraStopped(_camera.Id));
         SetHealth(CameraHealth.Stopped, "stopped on request");
         Become(Stopped);
@@ -391,8 +395,56 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers
             Count(_restarts),
             Count(_stalls),
             stats?.DeliveredFrames ?? 0,
-            stats?.DiscardedFrames ?? 0);
+            stats?.DiscardedFrames ?? 0,
+            _pipelineError);
     }
+
+    /// <summary>Closes the device, then lets the pipeline drain and close its files.</summary>
+    private static async Task CloseAsync(MediaDevices? devices, CameraPipeline? pipeline)
+    {
+        if (devices is not null)
+        {
+            await devices.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (pipeline is not null)
+        {
+            await pipeline.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private CameraPipeline? StartPipeline()
+    {
+        var self = Self;
+        try
+        {
+            return PipelineFactory.Start(_camera, _rig.Recording, (stage, error) => self.Tell(new StageFailed(stage, error)));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CaptureConfigurationException)
+        {
+            _pipelineError = e.Message;
+            _log.Error(e, "Camera {0}: its pipeline could not start; it runs without recording", _camera.Id);
+            return null;
+        }
+    }
+
+    private void HandleStageFailed(StageFailed failed)
+    {
+        // Each stage reports only its first error; its frames are dropped and counted from then on.
+        _pipelineError = $"{failed.Stage}: {failed.Error.Message}";
+        _log.Error(failed.Error, "Camera {0}: pipeline stage {1} failed; its frames are dropped and counted", _camera.Id, failed.Stage);
+    }
+
+    private Camera.PipelineReport PipelineReport() => new(
+        _camera.Id,
+        [.. (_pipeline?.Metrics ?? []).Select(m => new Camera.StageReport(
+            m.Stage,
+            m.FramesIn,
+            m.FramesOut,
+            Enum.GetValues<DropReason>().Where(r => m.Dropped(r) > 0).ToImmutableDictionary(r => r.ToString(), m.Dropped),
+            m.Latency.Percentile(0.5),
+            m.Latency.Percentile(0.99),
+            m.Errors))]);
 
     private static void Record(Queue<DateTimeOffset> events)
     {
@@ -454,6 +506,8 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers
         encoder.Encode(ImageView.Of(frame), 90, output);
         return new Camera.FrameGrabbed(id, output.WrittenSpan.ToArray(), encoder.MimeType, frame.Width, frame.Height, frame.Sequence, frame.Info.UtcTime);
     }
+
+    private sealed record StageFailed(string Stage, Exception Error);
 
     private sealed record Waiting(ICameraMessage Message, IActorRef Sender, DateTimeOffset Deadline);
 

@@ -66,6 +66,10 @@ public sealed class CameraRef
     /// <summary>Starts a stopped camera; completes once it is live.</summary>
     public Task StartAsync(CancellationToken cancellationToken = default) => AskAsync<Camera.CameraStarted>(new Camera.StartCamera(Id), cancellationToken);
 
+    /// <summary>Per-stage counters of the camera's pipeline (empty when it has no sinks).</summary>
+    public async Task<IReadOnlyList<Camera.StageReport>> GetPipelineAsync(CancellationToken cancellationToken = default) =>
+        (await AskAsync<Camera.PipelineReport>(new Camera.GetPipeline(Id), cancellationToken).ConfigureAwait(false)).Stages;
+
     /// <summary>The camera's health and counters.</summary>
     public Task<CameraStatus> GetStatusAsync(CancellationToken cancellationToken = default) => AskAsync<CameraStatus>(new Camera.GetStatus(Id), cancellationToken);
 

@@ -13,6 +13,7 @@ namespace Capture.Pipeline.Cameras;
 /// <param name="StallsLastHour">Stalls in the last hour.</param>
 /// <param name="FramesDelivered">Frames the current track received.</param>
 /// <param name="FramesDiscarded">Corrupt frames the current track's source dropped.</param>
+/// <param name="PipelineError">The first error of a pipeline stage or sink, when one failed (the pipeline goes on).</param>
 public sealed record CameraStatus(
     CameraId CameraId,
     string Label,
@@ -25,4 +26,5 @@ public sealed record CameraStatus(
     int RestartsLastHour,
     int StallsLastHour,
     long FramesDelivered,
-    long FramesDiscarded);
+    long FramesDiscarded,
+    string? PipelineError = null);

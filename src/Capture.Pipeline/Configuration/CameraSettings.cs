@@ -29,6 +29,12 @@ public sealed record CameraSettings
     /// <summary>Failures a synthetic camera rehearses.</summary>
     public SyntheticFaults Faults { get; init; } = SyntheticFaults.None;
 
+    /// <summary>The processing stages, in order (<c>pipeline = [ overlay, { encode = jpeg, quality = 85 } ]</c>).</summary>
+    public System.Collections.Immutable.ImmutableArray<ProcessorSettings> Pipeline { get; init; } = [];
+
+    /// <summary>Where the camera's frames go (<c>sinks = [ images, { video { segment = 5m } } ]</c>); none means no pipeline.</summary>
+    public System.Collections.Immutable.ImmutableArray<SinkSettings> Sinks { get; init; } = [];
+
     /// <summary>The camera's block as written, to tell on reload whether it changed.</summary>
     public string Fingerprint { get; init; } = string.Empty;
 }

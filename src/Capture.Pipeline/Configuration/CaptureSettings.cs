@@ -3,6 +3,9 @@ using System.Reflection;
 using System.Text.Json;
 using Akka.Actor;
 using Akka.Configuration;
+using Akka.Configuration.Hocon;
+using Capture.Pipeline.Sinks;
+using Capture.Pipeline.Stages;
 using Capture.Core.Drivers;
 using Capture.Core.Drivers.Synthetic;
 using Capture.Core.Json;
@@ -25,6 +28,9 @@ public sealed record CaptureSettings
 
     /// <summary>Control-plane timeouts.</summary>
     public required CommandSettings Commands { get; init; }
+
+    /// <summary>Where recordings go and how long they stay.</summary>
+    public required RecordingSettings Recording { get; init; }
 
     /// <summary>Whether the config file is watched for camera changes.</summary>
     public bool HotReload { get; init; }
@@ -75,6 +81,14 @@ public sealed record CaptureSettings
         {
             Cameras = ReadCameras(reader, baseDirectory),
             HotReload = reader.Flag("capture.hot-reload"),
+            Recording = new RecordingSettings(
+                Path.GetFullPath(reader.Text("capture.recording.path") ?? "recordings", baseDirectory),
+                new RetentionSettings(
+                    reader.OptionalDuration("capture.recording.retention.max-age"),
+                    reader.OptionalBytes("capture.recording.retention.max-bytes-per-camera"),
+                    reader.OptionalBytes("capture.recording.retention.max-bytes-total"),
+                    reader.OptionalBytes("capture.recording.retention.min-free-bytes")),
+                reader.Integer("capture.recording.input-queue", 1, 1024)),
             SourceFile = file,
             Supervision = new SupervisionSettings(
                 reader.Duration("capture.supervision.min-backoff"),
@@ -199,9 +213,102 @@ public sealed record CaptureSettings
             Constraints = constraints,
             Profile = profile,
             StallTimeout = camera.OptionalDuration("stall-timeout"),
+            Pipeline = ReadPipeline(camera),
+            Sinks = ReadSinks(camera),
             Faults = ReadFaults(camera),
             Fingerprint = fingerprint,
         };
+    }
+
+    private static ImmutableArray<ProcessorSettings> ReadPipeline(ConfigReader camera)
+    {
+        var result = ImmutableArray.CreateBuilder<ProcessorSettings>();
+        foreach (var (kind, options, path) in Elements(camera, "pipeline"))
+        {
+            if (!ProcessorSettings.Kinds.Contains(kind))
+            {
+                throw camera.Error(path, $"unknown stage '{kind}'; known: {string.Join(", ", ProcessorSettings.Kinds)}");
+            }
+
+            result.Add(kind switch
+            {
+                "encode" when options?.Text("encode") is { } format && format != "jpeg" => throw camera.Error($"{path}.encode", $"unknown format '{format}'; known: jpeg"),
+                "encode" => new ProcessorSettings(kind, Quality: options?.Has("quality") == true ? options.Integer("quality", 1, 100) : 85),
+                "resize" when options is null || !options.Has("resize.width") || !options.Has("resize.height") => throw camera.Error(path, "resize needs { resize { width = …, height = … } }"),
+                "resize" => new ProcessorSettings(kind, Width: options.Integer("resize.width", 1, 16384), Height: options.Integer("resize.height", 1, 16384)),
+                _ => new ProcessorSettings(kind),
+            });
+        }
+
+        return result.ToImmutable();
+    }
+
+    private static ImmutableArray<SinkSettings> ReadSinks(ConfigReader camera)
+    {
+        var result = ImmutableArray.CreateBuilder<SinkSettings>();
+        foreach (var (kind, options, path) in Elements(camera, "sinks"))
+        {
+            if (!SinkSettings.Kinds.Contains(kind))
+            {
+                throw camera.Error(path, $"unknown sink '{kind}'; known: {string.Join(", ", SinkSettings.Kinds)}");
+            }
+
+            var queue = ChannelSettings.Recording;
+            if (options?.Has($"{kind}.queue.capacity") == true)
+            {
+                queue = queue with { Capacity = options.Integer($"{kind}.queue.capacity", 1, 4096) };
+            }
+
+            if (options?.Text($"{kind}.queue.full-mode") is { } mode)
+            {
+                queue = queue with
+                {
+                    FullMode = mode switch
+                    {
+                        "wait" => System.Threading.Channels.BoundedChannelFullMode.Wait,
+                        "drop-oldest" => System.Threading.Channels.BoundedChannelFullMode.DropOldest,
+                        "drop-newest" => System.Threading.Channels.BoundedChannelFullMode.DropNewest,
+                        _ => throw camera.Error($"{path}.{kind}.queue.full-mode", $"must be wait, drop-oldest or drop-newest, got '{mode}'"),
+                    },
+                };
+            }
+
+            var segment = options?.Has($"{kind}.segment") == true ? options.Duration($"{kind}.segment") : TimeSpan.FromMinutes(5);
+            result.Add(new SinkSettings(kind, queue, segment));
+        }
+
+        return result.ToImmutable();
+    }
+
+    /// <summary>The elements of a list of <c>name</c> or <c>{ name { options } }</c> / <c>{ name = value, … }</c>.</summary>
+    private static IEnumerable<(string Kind, ConfigReader? Options, string Path)> Elements(ConfigReader camera, string key)
+    {
+        if (!camera.Has(key))
+        {
+            yield break;
+        }
+
+        var value = camera.Config.GetValue(key);
+        if (!value.IsArray())
+        {
+            throw camera.Error(key, "must be a list, e.g. [ overlay, { encode = jpeg, quality = 85 } ]");
+        }
+
+        int index = 0;
+        foreach (var element in value.GetArray())
+        {
+            string path = $"{key}[{index++}]";
+            if (!element.IsObject())
+            {
+                yield return (element.GetString(), null, path);
+                continue;
+            }
+
+            var items = element.GetObject().Items;
+            string kind = items.Keys.FirstOrDefault(k => k is "encode" || ProcessorSettings.Kinds.Contains(k) || SinkSettings.Kinds.Contains(k))
+                ?? throw camera.Error(path, $"names no stage or sink ({string.Join(", ", items.Keys)})");
+            yield return (kind, new ConfigReader(new Config(new HoconRoot(element)), camera.File, $"{camera.Prefix}{path}."), path);
+        }
     }
 
     private static SyntheticFaults ReadFaults(ConfigReader camera) => !camera.Has("faults") ? SyntheticFaults.None : new SyntheticFaults

@@ -11,6 +11,8 @@ internal sealed class ConfigReader(Config config, string? file, string prefix = 
 {
     public string? File => file;
 
+    public string Prefix => prefix;
+
     public Config Config => config;
 
     public bool Has(string path) => config.HasPath(path);
@@ -47,6 +49,17 @@ internal sealed class ConfigReader(Config config, string? file, string prefix = 
         }
 
         return value;
+    }
+
+    public long? OptionalBytes(string path)
+    {
+        if (!config.HasPath(path))
+        {
+            return null;
+        }
+
+        long? bytes = Read(path, () => config.GetByteSize(path));
+        return bytes is > 0 ? bytes : throw Error(path, $"must be a positive size such as 512MB or 10GB, got '{config.GetString(path)}'");
     }
 
     public int? OptionalInteger(string path, int min) => config.HasPath(path) ? Integer(path, min) : null;

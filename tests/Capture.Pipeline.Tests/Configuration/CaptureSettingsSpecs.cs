@@ -42,6 +42,14 @@ public sealed class CaptureSettingsSpecs
     [InlineData("capture.supervision.random-factor = 2", "capture.supervision.random-factor")]
     [InlineData("capture.supervision.min-backoff = 0s", "capture.supervision.min-backoff")]
     [InlineData("capture.health.check-interval = often", "capture.health.check-interval")]
+    [InlineData("capture.cameras.cam-1.pipeline = [ sparkle ]", "capture.cameras.cam-1.pipeline[0]")]
+    [InlineData("capture.cameras.cam-1.pipeline = [ overlay, { resize { width = 10 } } ]", "capture.cameras.cam-1.pipeline[1]")]
+    [InlineData("capture.cameras.cam-1.pipeline = [ { encode = gif } ]", "capture.cameras.cam-1.pipeline[0].encode")]
+    [InlineData("capture.cameras.cam-1.pipeline = [ { encode = jpeg, quality = 200 } ]", "capture.cameras.cam-1.pipeline[0].quality")]
+    [InlineData("capture.cameras.cam-1.sinks = [ tape ]", "capture.cameras.cam-1.sinks[0]")]
+    [InlineData("capture.cameras.cam-1.sinks = [ { video { queue { full-mode = sometimes } } } ]", "capture.cameras.cam-1.sinks[0].video.queue.full-mode")]
+    [InlineData("capture.cameras.cam-1.sinks = images", "capture.cameras.cam-1.sinks")]
+    [InlineData("capture.recording.retention.max-bytes-total = lots", "capture.recording.retention.max-bytes-total")]
     public void An_invalid_value_should_fail_naming_the_key_and_the_file(string hocon, string path)
     {
         string file = Path.Combine(Path.GetTempPath(), $"rig-{Guid.NewGuid():N}.conf");
@@ -82,6 +90,28 @@ public sealed class CaptureSettingsSpecs
         var settings = CaptureSettings.Load(Path.Combine(RepositoryRoot(), file));
 
         Assert.Equal(cameras, settings.Cameras.Length);
+    }
+
+    [Fact]
+    public void Pipelines_and_sinks_should_be_read_with_their_queues()
+    {
+        var settings = CaptureSettings.Create(ConfigurationFactory.ParseString("""
+            capture.recording { path = "/srv/rec", retention { max-age = 7d, max-bytes-total = 10GB } }
+            capture.cameras.cam-1 {
+              pipeline = [ overlay, { resize { width = 640, height = 360 } }, { encode = jpeg, quality = 70 } ]
+              sinks = [ images, { video { segment = 2m, queue { capacity = 64 } } }, { null { queue { full-mode = drop-oldest } } } ]
+            }
+            """));
+
+        var camera = settings.Cameras.Single();
+        Assert.Equal(["overlay", "resize", "encode"], camera.Pipeline.Select(p => p.Kind));
+        Assert.Equal((640, 360, 70), (camera.Pipeline[1].Width, camera.Pipeline[1].Height, camera.Pipeline[2].Quality));
+        Assert.Equal(["images", "video", "null"], camera.Sinks.Select(s => s.Kind));
+        Assert.Equal((TimeSpan.FromMinutes(2), 64), (camera.Sinks[1].Segment, camera.Sinks[1].Queue.Capacity));
+        Assert.Equal(System.Threading.Channels.BoundedChannelFullMode.DropOldest, camera.Sinks[2].Queue.FullMode);
+        Assert.Equal(System.Threading.Channels.BoundedChannelFullMode.Wait, camera.Sinks[0].Queue.FullMode);
+        Assert.Equal("/srv/rec", settings.Recording.Path);
+        Assert.Equal((TimeSpan.FromDays(7), 10_000_000_000L), (settings.Recording.Retention.MaxAge!.Value, settings.Recording.Retention.MaxBytesTotal!.Value));
     }
 
     [Fact]

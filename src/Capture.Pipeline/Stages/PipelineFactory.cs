@@ -1,0 +1,47 @@
+using System.Threading.Channels;
+using Capture.Pipeline.Configuration;
+using Capture.Pipeline.Sinks;
+using Capture.Pipeline.Stages.Processors;
+
+namespace Capture.Pipeline.Stages;
+
+/// <summary>Builds a camera's pipeline from its settings.</summary>
+public static class PipelineFactory
+{
+    /// <summary>Starts the pipeline <paramref name="camera"/> configures, or returns null when it has no sinks.</summary>
+    /// <remarks>Recording sinks store JPEG: when none of the configured stages encodes, a JPEG encode stage (quality 85) is added last.</remarks>
+    public static CameraPipeline? Start(CameraSettings camera, RecordingSettings recording, StageFault? fault = null)
+    {
+        ArgumentNullException.ThrowIfNull(camera);
+        ArgumentNullException.ThrowIfNull(recording);
+        if (camera.Sinks.IsEmpty)
+        {
+            return null;
+        }
+
+        var processors = camera.Pipeline.Select(p => Processor(p, camera)).ToList();
+        if (camera.Sinks.Any(s => s.Kind != "null") && !processors.OfType<JpegEncodeProcessor>().Any())
+        {
+            processors.Add(new JpegEncodeProcessor());
+        }
+
+        var sinks = camera.Sinks.Select(s => new SinkBinding(Sink(s, camera, recording), s.Queue)).ToList();
+        return CameraPipeline.Start(camera.Id.Value, processors, sinks, new ChannelSettings(recording.InputCapacity, BoundedChannelFullMode.DropOldest), fault);
+    }
+
+    private static IFrameProcessor Processor(ProcessorSettings settings, CameraSettings camera) => settings.Kind switch
+    {
+        "overlay" => new OverlayProcessor(camera.Label),
+        "resize" => new ResizeProcessor(settings.Width, settings.Height),
+        "encode" => new JpegEncodeProcessor(settings.Quality),
+        _ => throw new CaptureConfigurationException($"capture.cameras.{camera.Id}.pipeline", $"unknown stage '{settings.Kind}'"),
+    };
+
+    private static IFrameSink Sink(SinkSettings settings, CameraSettings camera, RecordingSettings recording) => settings.Kind switch
+    {
+        "images" => new ImageSequenceSink(recording.Path, camera.Id, recording.Retention),
+        "video" => new MjpegVideoSink(recording.Path, camera.Id, settings.Segment, recording.Retention),
+        "null" => new NullSink(),
+        _ => throw new CaptureConfigurationException($"capture.cameras.{camera.Id}.sinks", $"unknown sink '{settings.Kind}'"),
+    };
+}
