@@ -16,6 +16,9 @@ var scenarios = new Dictionary<string, Func<int, Task<object>>>
     ["synthetic-capture"] = SyntheticCaptureBenchmark.RunAsync,
     ["jpeg-encoders"] = EncoderBenchmark.RunAsync,
     ["rig-round-trips"] = RigRoundTripBenchmark.RunAsync,
+    ["pipeline-throughput"] = PipelineBenchmark.ThroughputAsync,
+    ["pipeline-latency"] = PipelineBenchmark.LatencyAsync,
+    ["mjpeg-pass-through"] = PipelineBenchmark.PassThroughAsync,
 };
 
 var selected = arguments.Count > 0 ? arguments : [.. scenarios.Keys];

@@ -1,0 +1,260 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Threading.Channels;
+using Capture.Core.Drivers.Synthetic;
+using Capture.Core.Frames;
+using Capture.Core.Imaging;
+using Capture.Core.Media;
+using Capture.Pipeline.Cameras;
+using Capture.Pipeline.Sinks;
+using Capture.Pipeline.Stages;
+using Capture.Pipeline.Stages.Processors;
+
+namespace Capture.Benchmarks;
+
+/// <summary>The frame pipeline: throughput against the bare encoder, latency under load, MJPEG pass-through fan-out.</summary>
+internal static class PipelineBenchmark
+{
+    /// <summary>
+    /// Unthrottled: two cameras' frames (720p BGRA, generated as fast as the pipeline takes them) → overlay → JPEG q85 →
+    /// MJPEG AVI on disk + a null sink, against the bare encoder on the same frames, in the same run.
+    /// </summary>
+    public static async Task<object> ThroughputAsync(int seconds)
+    {
+        using var template = await TemplateFrameAsync(1280, 720);
+        double bare = BareEncoderFps(template, Math.Max(1, seconds / 3.0));
+
+        string root = Directory.CreateTempSubdirectory("bench-recordings-").FullName;
+        const int Cameras = 2;
+        var runs = Enumerable.Range(0, Cameras).Select(i => new GeneratedCamera($"cam-{i}", template, root, [new OverlayProcessor($"cam-{i}"), new JpegEncodeProcessor(85)])).ToArray();
+        var result = await MeasureAsync(runs, seconds);
+        Directory.Delete(root, recursive: true);
+        return new
+        {
+            frames = "1280x720 BGRA, overlay + JPEG q85, to an MJPEG AVI on disk and a null sink",
+            cameras = Cameras,
+            bareEncoderFpsOneCore = Math.Round(bare, 1),
+            pipelineFps = result.Fps,
+            pipelineOverBareEncoder = Math.Round(result.Fps / bare, 3),
+            result.Drops,
+            result.LatencyP50Ms,
+            result.LatencyP99Ms,
+            result.AllocatedBytesPerFrame,
+            result.GcCollections,
+            result.CpuPercentOfOneCore,
+        };
+    }
+
+    /// <summary>Real synthetic cameras at 720p30 → overlay → JPEG → AVI on disk, as many as make ~80 % of the measured capacity.</summary>
+    public static async Task<object> LatencyAsync(int seconds)
+    {
+        using var template = await TemplateFrameAsync(1280, 720);
+        double capacity = BareEncoderFps(template, 1) * 0.9;
+        int cameras = Math.Max(1, (int)(capacity * 0.8 / 30));
+        string root = Directory.CreateTempSubdirectory("bench-latency-").FullName;
+        var drivers = Enumerable.Range(0, cameras).Select(i => new SyntheticCameraDriver($"cam-{i:D2}")).ToArray();
+        await using var devices = new MediaDevices(drivers);
+        var pipelines = new List<CameraPipeline>();
+        foreach (var driver in drivers)
+        {
+            var stream = await devices.GetUserMediaAsync(new MediaStreamConstraints { Video = new MediaTrackConstraints { DeviceId = new ConstrainString { Exact = driver.Descriptor.DeviceId }, Width = 1280, Height = 720, FrameRate = 30 } });
+            var pipeline = CameraPipeline.Start(
+                driver.Descriptor.DeviceId,
+                [new OverlayProcessor(driver.Descriptor.DeviceId), new JpegEncodeProcessor(85)],
+                [new SinkBinding(new MjpegVideoSink(root, new CameraId(driver.Descriptor.DeviceId), TimeSpan.FromMinutes(10)), ChannelSettings.Recording)],
+                new ChannelSettings(4, BoundedChannelFullMode.DropOldest));
+            pipeline.Attach(stream.GetVideoTracks()[0]);
+            pipelines.Add(pipeline);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var sinks = pipelines.Select(p => p.Metrics.Single(m => m.Stage == "sink:video")).ToArray();
+        long before = sinks.Sum(s => s.FramesOut);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(seconds));
+        double elapsed = clock.Elapsed.TotalSeconds;
+        double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+        long written = sinks.Sum(s => s.FramesOut) - before;
+        var p50 = sinks.Select(s => s.Latency.Percentile(0.5) ?? 0).Max();
+        var p99 = sinks.Select(s => s.Latency.Percentile(0.99) ?? 0).Max();
+        long dropped = pipelines.Sum(p => p.Metrics.Sum(m => m.DroppedTotal));
+        foreach (var pipeline in pipelines)
+        {
+            await pipeline.DisposeAsync();
+        }
+
+        Directory.Delete(root, recursive: true);
+        return new
+        {
+            frames = "synthetic cameras 1280x720@30 → overlay → JPEG q85 → MJPEG AVI on disk",
+            cameras,
+            loadOfEstimatedCapacity = Math.Round(cameras * 30 / capacity, 2),
+            writtenFps = Math.Round(written / elapsed, 1),
+            dropped,
+            worstCameraLatencyP50Ms = Math.Round(p50, 2),
+            worstCameraLatencyP99Ms = Math.Round(p99, 2),
+            frameIntervalMs = 33.33,
+            p99InFrameIntervals = Math.Round(p99 / 33.33, 2),
+            cpuPercentOfOneCore = Math.Round(100 * cpuSeconds / elapsed, 1),
+        };
+    }
+
+    /// <summary>720p JPEG frames (as an MJPEG camera delivers them) through the encode stage (pass-through) to four sinks.</summary>
+    public static async Task<object> PassThroughAsync(int seconds)
+    {
+        using var raw = await TemplateFrameAsync(1280, 720);
+        var jpeg = new JpegEncodeProcessor(85).Process(raw);
+        var runs = new[] { new GeneratedCamera("mjpeg", jpeg, null, [new JpegEncodeProcessor(85)], sinks: 4) };
+        var result = await MeasureAsync(runs, seconds);
+        jpeg.Dispose();
+        return new
+        {
+            frames = $"1280x720 JPEG ({jpeg.Length} bytes), encode stage passes them through, fan-out to 4 null sinks",
+            framesPerSecond = result.Fps,
+            framesPerSecondPerCore = Math.Round(result.Fps / (result.CpuPercentOfOneCore / 100), 1),
+            result.Drops,
+            result.LatencyP50Ms,
+            result.LatencyP99Ms,
+            result.AllocatedBytesPerFrame,
+            result.GcCollections,
+            result.CpuPercentOfOneCore,
+        };
+    }
+
+    private static async Task<Measurement> MeasureAsync(GeneratedCamera[] cameras, int seconds)
+    {
+        using var stop = new CancellationTokenSource();
+        var running = cameras.Select(c => c.RunAsync(stop.Token)).ToArray();
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        GC.Collect();
+        long frames0 = cameras.Sum(c => c.Written), allocated0 = GC.GetTotalAllocatedBytes(precise: true);
+        int gen0 = GC.CollectionCount(0), gen1 = GC.CollectionCount(1), gen2 = GC.CollectionCount(2);
+        var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+        var clock = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(seconds));
+        double elapsed = clock.Elapsed.TotalSeconds;
+        long frames = cameras.Sum(c => c.Written) - frames0;
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated0;
+        double cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
+        var gcs = new { gen0 = GC.CollectionCount(0) - gen0, gen1 = GC.CollectionCount(1) - gen1, gen2 = GC.CollectionCount(2) - gen2 };
+        await stop.CancelAsync();
+        await Task.WhenAll(running);
+        return new Measurement(
+            Math.Round(frames / elapsed, 1),
+            cameras.Sum(c => c.Dropped),
+            Math.Round(cameras.Max(c => c.LatencyP50), 2),
+            Math.Round(cameras.Max(c => c.LatencyP99), 2),
+            Math.Round((double)allocated / Math.Max(1, frames), 1),
+            gcs,
+            Math.Round(100 * cpu / elapsed, 1));
+    }
+
+    private static double BareEncoderFps(VideoFrame frame, double seconds)
+    {
+        var encoder = ImageEncoders.Jpeg;
+        var output = new ArrayBufferWriter<byte>(1 << 20);
+        int count = 0;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed.TotalSeconds < seconds)
+        {
+            output.ResetWrittenCount();
+            encoder.Encode(ImageView.Of(frame), 85, output);
+            count++;
+        }
+
+        return count / clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<VideoFrame> TemplateFrameAsync(int width, int height)
+    {
+        await using var devices = new MediaDevices(new SyntheticCameraDriver("template"));
+        var stream = await devices.GetUserMediaAsync(new MediaStreamConstraints { Video = new MediaTrackConstraints { Width = width, Height = height } });
+        var frame = await new ImageCapture(stream.GetVideoTracks()[0]).GrabFrameAsync();
+        stream.GetVideoTracks()[0].Stop();
+        return frame;
+    }
+
+    private sealed record Measurement(double Fps, long Drops, double LatencyP50Ms, double LatencyP99Ms, double AllocatedBytesPerFrame, object GcCollections, double CpuPercentOfOneCore);
+
+    /// <summary>A camera that produces copies of one frame as fast as its pipeline accepts them (back-pressure, no drops).</summary>
+    private sealed class GeneratedCamera
+    {
+        private readonly string _id;
+        private readonly VideoFrame _template;
+        private readonly FramePool _pool = new(64);
+        private readonly Channel<VideoFrame> _input;
+        private readonly List<StageMetrics> _metrics = [];
+        private readonly List<Func<CancellationToken, Task>> _loops = [];
+        private readonly StageMetrics _sink;
+
+        public GeneratedCamera(string id, VideoFrame template, string? root, IFrameProcessor[] processors, int sinks = 1)
+        {
+            _id = id;
+            _template = template;
+            var metrics = Track(new StageMetrics(id, "source"));
+            _input = FrameChannel.Create(new ChannelSettings(4, BoundedChannelFullMode.Wait), metrics);
+            var channel = _input;
+            foreach (var processor in processors)
+            {
+                var next = FrameChannel.Create(ChannelSettings.Internal, Track(new StageMetrics(id, processor.Name)));
+                var stage = new ProcessorStage(channel.Reader, next.Writer, processor, _metrics[^1]);
+                _loops.Add(stage.RunAsync);
+                channel = next;
+            }
+
+            var writers = new List<ChannelWriter<VideoFrame>>();
+            var sinkList = new List<IFrameSink>();
+            if (root is not null)
+            {
+                sinkList.Add(new MjpegVideoSink(root, new CameraId(id), TimeSpan.FromMinutes(10)));
+            }
+
+            while (sinkList.Count < Math.Max(sinks, root is null ? sinks : 2))
+            {
+                sinkList.Add(new NullSink($"null-{sinkList.Count}"));
+            }
+
+            foreach (var sink in sinkList)
+            {
+                var sinkMetrics = Track(new StageMetrics(id, $"sink:{sink.Name}"));
+                var queue = FrameChannel.Create(ChannelSettings.Recording, sinkMetrics);
+                writers.Add(queue.Writer);
+                _loops.Add(new SinkStage(queue.Reader, sink, sinkMetrics).RunAsync);
+            }
+
+            _sink = _metrics.First(m => m.Stage.StartsWith("sink:", StringComparison.Ordinal));
+            _loops.Add(new FanOutStage(channel.Reader, writers, Track(new StageMetrics(id, "fan-out"))).RunAsync);
+        }
+
+        public long Written => _sink.FramesOut;
+
+        public long Dropped => _metrics.Sum(m => m.DroppedTotal);
+
+        public double LatencyP50 => _sink.Latency.Percentile(0.5) ?? 0;
+
+        public double LatencyP99 => _sink.Latency.Percentile(0.99) ?? 0;
+
+        public async Task RunAsync(CancellationToken stop)
+        {
+            var loops = _loops.Select(loop => Task.Run(() => loop(CancellationToken.None), CancellationToken.None)).ToArray();
+            long sequence = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                var info = _template.Info with { CameraId = _id, Sequence = sequence++, HostTimestamp = Stopwatch.GetTimestamp(), UtcTime = DateTime.UtcNow };
+                var frame = _pool.Rent(info, _template.Length);
+                _template.Data.CopyTo(frame.GetWritableSpan());
+                await _input.Writer.WriteAsync(frame, CancellationToken.None);
+            }
+
+            _input.Writer.Complete();
+            await Task.WhenAll(loops);
+        }
+
+        private StageMetrics Track(StageMetrics metrics)
+        {
+            _metrics.Add(metrics);
+            return metrics;
+        }
+    }
+}
