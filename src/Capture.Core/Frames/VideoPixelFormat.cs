@@ -17,4 +17,7 @@ public enum VideoPixelFormat
 
     /// <summary>An already-encoded JPEG image (MJPEG cameras); not pixels until decoded.</summary>
     Jpeg,
+
+    /// <summary>An encoded PNG image.</summary>
+    Png,
 }

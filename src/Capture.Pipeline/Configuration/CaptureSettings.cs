@@ -232,8 +232,12 @@ public sealed record CaptureSettings
 
             result.Add(kind switch
             {
-                "encode" when options?.Text("encode") is { } format && format != "jpeg" => throw camera.Error($"{path}.encode", $"unknown format '{format}'; known: jpeg"),
-                "encode" => new ProcessorSettings(kind, Quality: options?.Has("quality") == true ? options.Integer("quality", 1, 100) : 85),
+                "encode" when options?.Text("encode") is { } format && format is not ("jpeg" or "png") => throw camera.Error($"{path}.encode", $"unknown format '{format}'; known: jpeg, png"),
+                "encode" => new ProcessorSettings(kind, Quality: options?.Has("quality") == true ? options.Integer("quality", 1, 100) : 85, Format: options?.Text("encode") ?? "jpeg"),
+                "crop" when options is null || !options.Has("crop.width") || !options.Has("crop.height") => throw camera.Error(path, "crop needs { crop { x = …, y = …, width = …, height = … } }"),
+                "crop" => new ProcessorSettings(kind, Width: options.Integer("crop.width", 1, 16384), Height: options.Integer("crop.height", 1, 16384), X: options.OptionalInteger("crop.x", 0) ?? 0, Y: options.OptionalInteger("crop.y", 0) ?? 0),
+                "convert" when options?.Text("convert") is not ("bgra" or "rgba") => throw camera.Error($"{path}.convert", "must be bgra or rgba"),
+                "convert" => new ProcessorSettings(kind, Format: options!.Text("convert")!),
                 "resize" when options is null || !options.Has("resize.width") || !options.Has("resize.height") => throw camera.Error(path, "resize needs { resize { width = …, height = … } }"),
                 "resize" => new ProcessorSettings(kind, Width: options.Integer("resize.width", 1, 16384), Height: options.Integer("resize.height", 1, 16384)),
                 _ => new ProcessorSettings(kind),

@@ -6,9 +6,9 @@ using Capture.Pipeline.Cameras;
 
 namespace Capture.Pipeline.Sinks;
 
-/// <summary>Writes each JPEG frame to its own file with a JSON-lines sidecar of timestamps: the lab-rig format.</summary>
+/// <summary>Writes each JPEG or PNG frame to its own file with a JSON-lines sidecar of timestamps: the lab-rig format.</summary>
 /// <remarks>
-/// Layout: <c>{root}/{camera}/images/{yyyy-MM-dd}/{sequence:D12}.jpg</c> and, beside them, <c>frames-{HHmmss}.jsonl</c>
+/// Layout: <c>{root}/{camera}/images/{yyyy-MM-dd}/{sequence:D12}.jpg</c> (or <c>.png</c>) and, beside them, <c>frames-{HHmmss}.jsonl</c>
 /// with one line a frame: sequence, file, UTC, host monotonic and device timestamps, and how many frames the camera
 /// produced since the previous line that were not written (dropped before). Images are written under a temporary
 /// name and renamed when complete; the sidecar is <c>.jsonl.part</c> until the sink completes or the day rolls over,
@@ -46,10 +46,12 @@ public sealed class ImageSequenceSink : IFrameSink, IDisposable
     public async ValueTask WriteAsync(VideoFrame frame, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        if (frame.Format != VideoPixelFormat.Jpeg)
+        string extension = frame.Format switch
         {
-            throw new InvalidOperationException($"The images sink stores JPEG frames; camera '{_camera}' delivers {frame.Format} (add an encode stage).");
-        }
+            VideoPixelFormat.Jpeg => ".jpg",
+            VideoPixelFormat.Png => ".png",
+            _ => throw new InvalidOperationException($"The images sink stores JPEG or PNG frames; camera '{_camera}' delivers {frame.Format} (add an encode stage)."),
+        };
 
         var day = DateOnly.FromDateTime(frame.Info.UtcTime);
         if (_sidecar is null || day != _day)
@@ -57,7 +59,7 @@ public sealed class ImageSequenceSink : IFrameSink, IDisposable
             await StartDayAsync(day, frame.Info.UtcTime).ConfigureAwait(false);
         }
 
-        string name = frame.Sequence.ToString("D12", CultureInfo.InvariantCulture) + ".jpg";
+        string name = frame.Sequence.ToString("D12", CultureInfo.InvariantCulture) + extension;
         string final = Path.Combine(_folder, name);
         string temporary = final + ".tmp";
         using (var handle = File.OpenHandle(temporary, FileMode.Create, FileAccess.Write))

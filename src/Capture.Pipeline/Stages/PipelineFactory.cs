@@ -9,7 +9,7 @@ namespace Capture.Pipeline.Stages;
 public static class PipelineFactory
 {
     /// <summary>Starts the pipeline <paramref name="camera"/> configures, or returns null when it has no sinks.</summary>
-    /// <remarks>Recording sinks store JPEG: when none of the configured stages encodes, a JPEG encode stage (quality 85) is added last.</remarks>
+    /// <remarks>Recording sinks store encoded images: when none of the configured stages encodes, a JPEG encode stage (quality 85) is added last.</remarks>
     public static CameraPipeline? Start(CameraSettings camera, RecordingSettings recording, StageFault? fault = null)
     {
         ArgumentNullException.ThrowIfNull(camera);
@@ -20,7 +20,7 @@ public static class PipelineFactory
         }
 
         var processors = camera.Pipeline.Select(p => Processor(p, camera)).ToList();
-        if (camera.Sinks.Any(s => s.Kind != "null") && !processors.OfType<JpegEncodeProcessor>().Any())
+        if (camera.Sinks.Any(s => s.Kind != "null") && !processors.Any(p => p is JpegEncodeProcessor or PngEncodeProcessor))
         {
             processors.Add(new JpegEncodeProcessor());
         }
@@ -33,6 +33,9 @@ public static class PipelineFactory
     {
         "overlay" => new OverlayProcessor(camera.Label),
         "resize" => new ResizeProcessor(settings.Width, settings.Height),
+        "crop" => new CropProcessor(settings.X, settings.Y, settings.Width, settings.Height),
+        "convert" => new ConvertProcessor(settings.Format == "rgba" ? Core.Frames.VideoPixelFormat.Rgba32 : Core.Frames.VideoPixelFormat.Bgra32),
+        "encode" when settings.Format == "png" => new PngEncodeProcessor(),
         "encode" => new JpegEncodeProcessor(settings.Quality),
         _ => throw new CaptureConfigurationException($"capture.cameras.{camera.Id}.pipeline", $"unknown stage '{settings.Kind}'"),
     };

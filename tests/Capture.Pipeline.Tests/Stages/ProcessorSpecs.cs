@@ -55,6 +55,47 @@ public sealed class ProcessorSpecs
     }
 
     [Fact]
+    public void Crop_should_keep_the_rectangle()
+    {
+        using var raw = TestFrames.Raw(_pool, 1, 64, 48);
+        raw.GetWritableSpan()[((10 * 64) + 20) * 4] = 250;
+
+        using var cropped = new CropProcessor(20, 10, 16, 8).Process(raw);
+
+        Assert.Equal((16, 8, 64), (cropped.Width, cropped.Height, cropped.Info.Stride));
+        Assert.Equal(250, cropped.Data[0]);
+        Assert.Throws<InvalidOperationException>(() => new CropProcessor(60, 0, 16, 8).Process(raw));
+    }
+
+    [Fact]
+    public void Convert_should_swap_red_and_blue_and_read_yuv()
+    {
+        using var bgra = TestFrames.Raw(_pool, 1, 4, 2);
+        new byte[] { 10, 20, 30, 255 }.CopyTo(bgra.GetWritableSpan());
+        var info = bgra.Info with { Format = VideoPixelFormat.I420, Stride = 4 };
+        using var yuv = _pool.Rent(info, 12);
+        new byte[] { 235, 235, 235, 235, 235, 235, 235, 235, 128, 128, 128, 128 }.CopyTo(yuv.GetWritableSpan());
+
+        using var rgba = new ConvertProcessor(VideoPixelFormat.Rgba32).Process(bgra);
+        using var white = new ConvertProcessor(VideoPixelFormat.Bgra32).Process(yuv);
+
+        Assert.Equal(new byte[] { 30, 20, 10, 255 }, rgba.Data[..4].ToArray());
+        Assert.Equal(new byte[] { 255, 255, 255, 255 }, white.Data[..4].ToArray());
+    }
+
+    [Fact]
+    public void Png_encode_should_be_lossless()
+    {
+        using var raw = TestFrames.Raw(_pool, 3, 32, 16);
+
+        using var png = new PngEncodeProcessor().Process(raw);
+        using var bitmap = SKBitmap.Decode(png.Data.ToArray());
+
+        Assert.Equal(VideoPixelFormat.Png, png.Format);
+        Assert.Equal(raw.Data[0], bitmap.GetPixel(0, 0).Blue);
+    }
+
+    [Fact]
     public void Processors_should_return_their_buffers_to_their_pools()
     {
         var encode = new JpegEncodeProcessor();
