@@ -26,7 +26,7 @@ internal static class PipelineBenchmark
 
         string root = Directory.CreateTempSubdirectory("bench-recordings-").FullName;
         const int Cameras = 2;
-        var runs = Enumerable.Range(0, Cameras).Select(i => new GeneratedCamera($"cam-{i}", template, root, [new OverlayProcessor($"cam-{i}"), new JpegEncodeProcessor(85)])).ToArray();
+        var runs = Enumerable.Range(0, Cameras).Select(i => new GeneratedCamera($"cam-{i}", template, root, [new OverlayProcessor($"cam-{i}"), new EncodeProcessor(VideoPixelFormat.Jpeg, 85)])).ToArray();
         var result = await MeasureAsync(runs, seconds);
         Directory.Delete(root, recursive: true);
         return new
@@ -60,7 +60,7 @@ internal static class PipelineBenchmark
             var stream = await devices.GetUserMediaAsync(new MediaStreamConstraints { Video = new MediaTrackConstraints { DeviceId = new ConstrainString { Exact = driver.Descriptor.DeviceId }, Width = 1280, Height = 720, FrameRate = 30 } });
             var pipeline = CameraPipeline.Start(
                 driver.Descriptor.DeviceId,
-                [new OverlayProcessor(driver.Descriptor.DeviceId), new JpegEncodeProcessor(85)],
+                [new OverlayProcessor(driver.Descriptor.DeviceId), new EncodeProcessor(VideoPixelFormat.Jpeg, 85)],
                 [new SinkBinding(new MjpegVideoSink(root, new CameraId(driver.Descriptor.DeviceId), TimeSpan.FromMinutes(10)), ChannelSettings.Recording)],
                 new ChannelSettings(4, BoundedChannelFullMode.DropOldest));
             pipeline.Attach(stream.GetVideoTracks()[0]);
@@ -104,8 +104,8 @@ internal static class PipelineBenchmark
     public static async Task<object> PassThroughAsync(int seconds)
     {
         using var raw = await TemplateFrameAsync(1280, 720);
-        var jpeg = new JpegEncodeProcessor(85).Process(raw);
-        var runs = new[] { new GeneratedCamera("mjpeg", jpeg, null, [new JpegEncodeProcessor(85)], sinks: 4) };
+        var jpeg = new EncodeProcessor(VideoPixelFormat.Jpeg, 85).Process(raw);
+        var runs = new[] { new GeneratedCamera("mjpeg", jpeg, null, [new EncodeProcessor(VideoPixelFormat.Jpeg, 85)], sinks: 4) };
         var result = await MeasureAsync(runs, seconds);
         jpeg.Dispose();
         return new

@@ -20,9 +20,9 @@ public static class PipelineFactory
         }
 
         var processors = camera.Pipeline.Select(p => Processor(p, camera)).ToList();
-        if (camera.Sinks.Any(s => s.Kind != "null") && !processors.Any(p => p is JpegEncodeProcessor or PngEncodeProcessor))
+        if (camera.Sinks.Any(s => s.Kind != "null") && !processors.Any(p => p is EncodeProcessor))
         {
-            processors.Add(new JpegEncodeProcessor());
+            processors.Add(new EncodeProcessor());
         }
 
         var sinks = camera.Sinks.Select(s => new SinkBinding(Sink(s, camera, recording), s.Queue)).ToList();
@@ -35,8 +35,8 @@ public static class PipelineFactory
         "resize" => new ResizeProcessor(settings.Width, settings.Height),
         "crop" => new CropProcessor(settings.X, settings.Y, settings.Width, settings.Height),
         "convert" => new ConvertProcessor(settings.Format == "rgba" ? Core.Frames.VideoPixelFormat.Rgba32 : Core.Frames.VideoPixelFormat.Bgra32),
-        "encode" when settings.Format == "png" => new PngEncodeProcessor(),
-        "encode" => new JpegEncodeProcessor(settings.Quality),
+        "encode" when settings.Format == "png" => new EncodeProcessor(Core.Frames.VideoPixelFormat.Png),
+        "encode" => new EncodeProcessor(Core.Frames.VideoPixelFormat.Jpeg, settings.Quality),
         _ => throw new CaptureConfigurationException($"capture.cameras.{camera.Id}.pipeline", $"unknown stage '{settings.Kind}'"),
     };
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text.Json;
 using Capture.Core.Drivers.Synthetic;
+using Capture.Core.Frames;
 using Capture.Core.Media;
 using Capture.Pipeline.Cameras;
 using Capture.Pipeline.Sinks;
@@ -40,7 +41,7 @@ public sealed class CameraPipelineSpecs : IAsyncLifetime
     [Fact]
     public async Task Pipeline_should_record_decodable_files_with_monotonic_sidecars_and_close_them_on_stop()
     {
-        var encode = new JpegEncodeProcessor(quality: 80);
+        var encode = new EncodeProcessor(VideoPixelFormat.Jpeg, 80);
         var images = new ImageSequenceSink(_root, new CameraId("cam-1"));
         var video = new MjpegVideoSink(_root, new CameraId("cam-1"), TimeSpan.FromSeconds(1));
         var pipeline = CameraPipeline.Start("cam-1", [new OverlayProcessor("cam-1"), encode], [new(images, ChannelSettings.Recording), new(video, ChannelSettings.Recording)], new ChannelSettings(4, System.Threading.Channels.BoundedChannelFullMode.DropOldest));

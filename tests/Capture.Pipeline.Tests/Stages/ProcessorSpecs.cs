@@ -13,7 +13,7 @@ public sealed class ProcessorSpecs
     [Fact]
     public void Encode_should_produce_a_decodable_jpeg_and_pass_jpeg_frames_through()
     {
-        var encode = new JpegEncodeProcessor(90);
+        var encode = new EncodeProcessor(VideoPixelFormat.Jpeg, 90);
         using var raw = TestFrames.Raw(_pool, 1, 320, 240);
 
         using var jpeg = encode.Process(raw);
@@ -88,7 +88,7 @@ public sealed class ProcessorSpecs
     {
         using var raw = TestFrames.Raw(_pool, 3, 32, 16);
 
-        using var png = new PngEncodeProcessor().Process(raw);
+        using var png = new EncodeProcessor(VideoPixelFormat.Png).Process(raw);
         using var bitmap = SKBitmap.Decode(png.Data.ToArray());
 
         Assert.Equal(VideoPixelFormat.Png, png.Format);
@@ -98,7 +98,7 @@ public sealed class ProcessorSpecs
     [Fact]
     public void Processors_should_return_their_buffers_to_their_pools()
     {
-        var encode = new JpegEncodeProcessor();
+        var encode = new EncodeProcessor();
         for (int i = 0; i < 20; i++)
         {
             using var raw = TestFrames.Raw(_pool, i);
