@@ -3,6 +3,7 @@ using Akka.Actor;
 using Capture.Core.Imaging;
 using Capture.Core.Media;
 using Capture.Pipeline.Configuration;
+using Capture.Pipeline.Sinks;
 
 namespace Capture.Pipeline.Cameras;
 
@@ -20,8 +21,8 @@ public sealed class Camera
     }
 
     /// <summary>The props of a camera actor.</summary>
-    public static Props Props(CameraSettings camera, CaptureSettings rig, CameraDriverFactory drivers, DesiredStateStore store) =>
-        Akka.Actor.Props.Create(() => new CameraActor(camera, rig, drivers, store));
+    public static Props Props(CameraSettings camera, CaptureSettings rig, CameraDriverFactory drivers, DesiredStateStore store, LiveViews? liveViews = null) =>
+        Akka.Actor.Props.Create(() => new CameraActor(camera, rig, drivers, store, liveViews));
 
     /// <summary>W3C <c>applyConstraints</c>; replies <see cref="TrackSettings"/> with the new settings.</summary>
     public sealed record ApplyConstraints(CameraId CameraId, MediaTrackConstraints? Constraints) : ICameraMessage;

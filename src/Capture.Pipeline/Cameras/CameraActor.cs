@@ -6,6 +6,7 @@ using Capture.Core.Drivers;
 using Capture.Core.Imaging;
 using Capture.Core.Media;
 using Capture.Pipeline.Configuration;
+using Capture.Pipeline.Sinks;
 using Capture.Pipeline.Stages;
 
 namespace Capture.Pipeline.Cameras;
@@ -26,6 +27,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers
     private readonly CaptureSettings _rig;
     private readonly ICameraDriver _driver;
     private readonly DesiredStateStore _store;
+    private readonly LiveViews? _liveViews;
     private readonly Queue<Waiting> _waiting = new();
     private readonly Queue<DateTimeOffset> _restarts = new();
     private readonly Queue<DateTimeOffset> _stalls = new();
@@ -45,8 +47,9 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers
     private int _failures;
     private bool _openedBefore;
 
-    public CameraActor(CameraSettings camera, CaptureSettings rig, CameraDriverFactory drivers, DesiredStateStore store)
+    public CameraActor(CameraSettings camera, CaptureSettings rig, CameraDriverFactory drivers, DesiredStateStore store, LiveViews? liveViews)
     {
+        _liveViews = liveViews;
         _camera = camera;
         _rig = rig;
         _store = store;
@@ -418,7 +421,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers
         var self = Self;
         try
         {
-            return PipelineFactory.Start(_camera, _rig.Recording, (stage, error) => self.Tell(new StageFailed(stage, error)));
+            return PipelineFactory.Start(_camera, _rig.Recording, _liveViews, (stage, error) => self.Tell(new StageFailed(stage, error)));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CaptureConfigurationException)
         {

@@ -1,9 +1,12 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
 namespace Capture.Pipeline.Cameras;
 
 /// <summary>A camera's id in the rig: letters, digits, '-' and '_', at most 64, starting with a letter or digit.</summary>
 /// <remarks>Ids become actor names, file names and URL segments, so anything else (dots, slashes, spaces) is refused.</remarks>
+[JsonConverter(typeof(CameraIdJsonConverter))]
 public readonly partial record struct CameraId
 {
     /// <summary>Creates an id after validating it.</summary>
@@ -29,4 +32,13 @@ public readonly partial record struct CameraId
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
+}
+
+/// <summary>Writes a <see cref="CameraId"/> as its string, and validates it when read.</summary>
+internal sealed class CameraIdJsonConverter : JsonConverter<CameraId>
+{
+    public override CameraId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        CameraId.IsValid(reader.GetString()) ? new CameraId(reader.GetString()!) : throw new JsonException($"'{reader.GetString()}' is not a valid camera id.");
+
+    public override void Write(Utf8JsonWriter writer, CameraId value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Akka.Actor;
 using Capture.Pipeline.Configuration;
+using Capture.Pipeline.Sinks;
 
 namespace Capture.Pipeline.Cameras;
 
@@ -16,8 +17,8 @@ public sealed class Rig
     }
 
     /// <summary>The props of the rig actor.</summary>
-    public static Props Props(CaptureSettings settings, CameraDriverFactory? drivers = null, DesiredStateStore? store = null) =>
-        Akka.Actor.Props.Create(() => new RigActor(settings, drivers ?? CameraDrivers.Create, store ?? new DesiredStateStore()));
+    public static Props Props(CaptureSettings settings, CameraDriverFactory? drivers = null, DesiredStateStore? store = null, LiveViews? liveViews = null) =>
+        Akka.Actor.Props.Create(() => new RigActor(settings, drivers ?? CameraDrivers.Create, store ?? new DesiredStateStore(), liveViews));
 
     /// <summary>Lists every camera's status; replies <see cref="CameraList"/>.</summary>
     public sealed record GetCameras

@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Event;
 using Capture.Core.Media;
 using Capture.Pipeline.Configuration;
+using Capture.Pipeline.Sinks;
 
 namespace Capture.Pipeline.Cameras;
 
@@ -12,12 +13,14 @@ internal sealed class RigActor : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly CameraDriverFactory _drivers;
     private readonly DesiredStateStore _store;
+    private readonly LiveViews? _liveViews;
     private readonly Dictionary<CameraId, Child> _cameras = [];
     private readonly Dictionary<IActorRef, CameraSettings> _replacements = [];
     private CaptureSettings _settings;
 
-    public RigActor(CaptureSettings settings, CameraDriverFactory drivers, DesiredStateStore store)
+    public RigActor(CaptureSettings settings, CameraDriverFactory drivers, DesiredStateStore store, LiveViews? liveViews)
     {
+        _liveViews = liveViews;
         _settings = settings;
         _drivers = drivers;
         _store = store;
@@ -133,7 +136,7 @@ internal sealed class RigActor : ReceiveActor
 
     private void Start(CameraSettings camera)
     {
-        var child = Context.ActorOf(Camera.Props(camera, _settings, _drivers, _store), $"camera-{camera.Id}");
+        var child = Context.ActorOf(Camera.Props(camera, _settings, _drivers, _store, _liveViews), $"camera-{camera.Id}");
         Context.Watch(child);
         _cameras[camera.Id] = new Child(child, camera);
     }

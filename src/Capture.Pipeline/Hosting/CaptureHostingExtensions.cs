@@ -4,6 +4,7 @@ using Akka.Event;
 using Akka.Hosting;
 using Capture.Pipeline.Cameras;
 using Capture.Pipeline.Configuration;
+using Capture.Pipeline.Sinks;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Capture.Pipeline.Hosting;
@@ -17,13 +18,14 @@ public static class CaptureHostingExtensions
     /// <param name="settings">The rig's settings; read from the actor system's <c>capture</c> section when null.</param>
     /// <param name="drivers">Creates each camera's driver; <see cref="CameraDrivers.Create"/> when null.</param>
     /// <returns>The same builder instance, for chaining.</returns>
-    public static AkkaConfigurationBuilder WithCaptureRig(this AkkaConfigurationBuilder builder, CaptureSettings? settings = null, CameraDriverFactory? drivers = null)
+    /// <param name="liveViews">When given, every camera gets a live-view sink registered there (for HTTP live view).</param>
+    public static AkkaConfigurationBuilder WithCaptureRig(this AkkaConfigurationBuilder builder, CaptureSettings? settings = null, CameraDriverFactory? drivers = null, LiveViews? liveViews = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         return builder.WithActors((system, registry) =>
         {
             var rigSettings = settings ?? CaptureSettings.Create(system);
-            var rig = system.ActorOf(Rig.Props(rigSettings, drivers), "rig");
+            var rig = system.ActorOf(Rig.Props(rigSettings, drivers, liveViews: liveViews), "rig");
             registry.Register<Rig>(rig);
             CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "stop-cameras", async () =>
             {

@@ -8,13 +8,17 @@ namespace Capture.Pipeline.Stages;
 /// <summary>Builds a camera's pipeline from its settings.</summary>
 public static class PipelineFactory
 {
-    /// <summary>Starts the pipeline <paramref name="camera"/> configures, or returns null when it has no sinks.</summary>
+    /// <summary>Starts the pipeline <paramref name="camera"/> configures, or returns null when it has no sinks and no live view.</summary>
     /// <remarks>Recording sinks store encoded images: when none of the configured stages encodes, a JPEG encode stage (quality 85) is added last.</remarks>
-    public static CameraPipeline? Start(CameraSettings camera, RecordingSettings recording, StageFault? fault = null)
+    /// <param name="camera">The camera's settings.</param>
+    /// <param name="recording">Where recordings go.</param>
+    /// <param name="liveViews">When given, every camera also gets a live-view sink registered there.</param>
+    /// <param name="fault">Told of the first error of each stage or sink.</param>
+    public static CameraPipeline? Start(CameraSettings camera, RecordingSettings recording, LiveViews? liveViews = null, StageFault? fault = null)
     {
         ArgumentNullException.ThrowIfNull(camera);
         ArgumentNullException.ThrowIfNull(recording);
-        if (camera.Sinks.IsEmpty)
+        if (camera.Sinks.IsEmpty && liveViews is null)
         {
             return null;
         }
@@ -26,6 +30,11 @@ public static class PipelineFactory
         }
 
         var sinks = camera.Sinks.Select(s => new SinkBinding(Sink(s, camera, recording), s.Queue)).ToList();
+        if (liveViews is not null)
+        {
+            sinks.Add(new SinkBinding(liveViews.Create(camera.Id), ChannelSettings.Live));
+        }
+
         return CameraPipeline.Start(camera.Id.Value, processors, sinks, new ChannelSettings(recording.InputCapacity, BoundedChannelFullMode.DropOldest), fault);
     }
 

@@ -1,0 +1,87 @@
+using System.Text.Json;
+using Capture.Core.Imaging;
+using Capture.Core.Json;
+using Capture.Core.Media;
+using Capture.Pipeline.Cameras;
+
+namespace Capture.Host.Api;
+
+/// <summary>The REST API over the rig: each camera's W3C calls, with bodies and replies in the browser's JSON shape.</summary>
+/// <remarks>A browser's <c>applyConstraints</c> or <c>takePhoto</c> argument, serialized with <c>JSON.stringify</c>, is a valid body as it is.</remarks>
+internal static class CameraEndpoints
+{
+    public static void MapCameraEndpoints(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/cameras").WithTags("Cameras");
+        api.MapGet("/", async (ICaptureRig rig, CancellationToken ct) => Results.Ok(await rig.GetCamerasAsync(ct)))
+            .WithSummary("Every camera with its health and counters.");
+        api.MapGet("/{id}", (string id, ICaptureRig rig, CancellationToken ct) => CallAsync(id, rig, c => c.GetStatusAsync(ct)))
+            .WithSummary("One camera's health and counters.");
+        api.MapGet("/{id}/capabilities", (string id, ICaptureRig rig, CancellationToken ct) => CallAsync(id, rig, c => c.GetCapabilitiesAsync(ct)))
+            .WithSummary("MediaStreamTrack.getCapabilities().");
+        api.MapGet("/{id}/settings", (string id, ICaptureRig rig, CancellationToken ct) => CallAsync(id, rig, c => c.GetSettingsAsync(ct)))
+            .WithSummary("MediaStreamTrack.getSettings().");
+        api.MapGet("/{id}/constraints", (string id, ICaptureRig rig, CancellationToken ct) => CallAsync(id, rig, c => c.GetConstraintsAsync(ct)))
+            .WithSummary("MediaStreamTrack.getConstraints().");
+        api.MapPost("/{id}/constraints", (string id, HttpRequest request, ICaptureRig rig, CancellationToken ct) =>
+                CallAsync(id, rig, async c => await c.ApplyConstraintsAsync(await ReadBodyAsync<MediaTrackConstraints>(request, ct), ct)))
+            .Accepts<MediaTrackConstraints>("application/json", "text/plain")
+            .WithSummary("MediaStreamTrack.applyConstraints(body); replies the new settings, or a problem with the W3C error name and constraint.");
+        api.MapGet("/{id}/photo-capabilities", (string id, ICaptureRig rig, CancellationToken ct) => CallAsync(id, rig, c => c.GetPhotoCapabilitiesAsync(ct)))
+            .WithSummary("ImageCapture.getPhotoCapabilities().");
+        api.MapGet("/{id}/photo-settings", (string id, ICaptureRig rig, CancellationToken ct) => CallAsync(id, rig, c => c.GetPhotoSettingsAsync(ct)))
+            .WithSummary("ImageCapture.getPhotoSettings().");
+        api.MapPost("/{id}/photo", (string id, HttpRequest request, ICaptureRig rig, CancellationToken ct) =>
+                FileAsync(id, rig, async c => await c.TakePhotoAsync(await ReadBodyAsync<PhotoSettings>(request, ct), ct)))
+            .Accepts<PhotoSettings>("application/json", "text/plain")
+            .WithSummary("ImageCapture.takePhoto(body); replies the image.");
+        api.MapGet("/{id}/frame", (string id, string? type, ICaptureRig rig, CancellationToken ct) =>
+                FileAsync(id, rig, async c =>
+                {
+                    var frame = await c.GrabFrameAsync(type == "jpeg" ? "image/jpeg" : "image/png", ct);
+                    return new Photo(frame.Bytes, frame.Type);
+                }))
+            .WithSummary("ImageCapture.grabFrame(), as PNG (or ?type=jpeg).");
+        api.MapPost("/{id}/stop", (string id, ICaptureRig rig, CancellationToken ct) => CallAsync(id, rig, async c => { await c.StopAsync(ct); return new { stopped = id }; }))
+            .WithSummary("Stops the camera and closes its device and files.");
+        api.MapPost("/{id}/start", (string id, ICaptureRig rig, CancellationToken ct) => CallAsync(id, rig, async c => { await c.StartAsync(ct); return new { started = id }; }))
+            .WithSummary("Starts a stopped camera.");
+        api.MapGet("/{id}/pipeline", (string id, ICaptureRig rig, CancellationToken ct) => CallAsync(id, rig, c => c.GetPipelineAsync(ct)))
+            .WithSummary("Per-stage frame counters, drops by reason, and capture-to-stage latency.");
+    }
+
+    private static async Task<IResult> CallAsync<T>(string id, ICaptureRig rig, Func<CameraRef, Task<T>> call)
+    {
+        if (!CameraId.IsValid(id))
+        {
+            return MediaProblems.Problem(StatusCodes.Status400BadRequest, Camera.MediaError.TypeError, $"'{id}' is not a camera id.");
+        }
+
+        try
+        {
+            return Results.Ok(await call(rig.Camera(id)));
+        }
+        catch (Exception e) when (e is MediaException or ArgumentException or JsonException or BadHttpRequestException)
+        {
+            return MediaProblems.From(e);
+        }
+    }
+
+    private static async Task<IResult> FileAsync(string id, ICaptureRig rig, Func<CameraRef, Task<Photo>> call)
+    {
+        var result = await CallAsync(id, rig, call);
+        return result is Microsoft.AspNetCore.Http.HttpResults.Ok<Photo> { Value: { } photo } ? Results.File(photo.Bytes.ToArray(), photo.Type) : result;
+    }
+
+    /// <summary>Reads a W3C dictionary; an empty body means the argument was left out (<c>{}</c>).</summary>
+    private static async Task<T?> ReadBodyAsync<T>(HttpRequest request, CancellationToken ct)
+        where T : class
+    {
+        if (request.ContentLength == 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count == 0))
+        {
+            return null;
+        }
+
+        return await JsonSerializer.DeserializeAsync<T>(request.Body, MediaJson.Options, ct);
+    }
+}

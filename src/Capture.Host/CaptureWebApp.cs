@@ -1,0 +1,104 @@
+using System.Text.Json.Serialization;
+using Akka.Hosting;
+using Capture.Core.Imaging;
+using Capture.Core.Json;
+using Capture.Host.Api;
+using Capture.Host.Security;
+using Capture.Pipeline.Cameras;
+using Capture.Pipeline.Configuration;
+using Capture.Pipeline.Hosting;
+using Capture.Pipeline.Sinks;
+using Capture.Pipeline.Diagnostics;
+
+namespace Capture.Host;
+
+/// <summary>Builds the service: the rig on Akka.Hosting, the HTTP API, live view, dashboard, metrics and health.</summary>
+internal static class CaptureWebApp
+{
+    /// <summary>The address used when none is configured: loopback only.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    /// <summary>Builds and runs the service until Ctrl-C / SIGTERM; 2 when the configuration is invalid.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var app = Build(args, Console.Error);
+        if (app is null)
+        {
+            return 2;
+        }
+
+        await app.RunAsync();
+        return 0;
+    }
+
+    /// <summary>Builds the service, or writes why it cannot start to <paramref name="errors"/> and returns null.</summary>
+    public static WebApplication? Build(string[] args, TextWriter errors)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory, WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot") });
+        string configPath = ConfigFile.Locate(builder.Configuration["config"]);
+        CaptureSettings settings;
+        try
+        {
+            settings = CaptureSettings.Load(configPath);
+        }
+        catch (CaptureConfigurationException e)
+        {
+            errors.WriteLine($"Invalid configuration: {e.Message}");
+            return null;
+        }
+
+        string urls = builder.Configuration["urls"] ?? DefaultUrl;
+        var access = ApiAccess.Create(urls, builder.Configuration["Capture:ApiKey"]);
+        if (access.Problem is { } problem)
+        {
+            errors.WriteLine(problem);
+            return null;
+        }
+
+        builder.WebHost.UseUrls(urls);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = ApiLimits.MaxBodyBytes);
+        builder.Services.AddSystemd();
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            MediaJson.Configure(json.SerializerOptions);
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter<CameraHealth>());
+        });
+        builder.Services.AddOpenApi();
+        builder.Services.AddSingleton(access);
+        builder.Services.AddSingleton<PrometheusExporter>();
+        var liveViews = new LiveViews();
+        builder.Services.AddSingleton(liveViews);
+        builder.Services.AddAkka("capture", (akka, _) => akka
+            .AddHoconFile(configPath, HoconAddMode.Prepend)
+            .ConfigureLoggers(loggers =>
+            {
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            })
+            .WithCaptureRig(settings, liveViews: liveViews));
+        builder.Services.AddCaptureRig();
+        if (settings.HotReload)
+        {
+            builder.Services.AddHostedService(provider => new CaptureConfigWatcher(configPath, provider.GetRequiredService<ICaptureRig>(), provider.GetRequiredService<ILogger<CaptureConfigWatcher>>()));
+        }
+
+        var app = builder.Build();
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Capture.Host");
+        HostLog.Starting(log, configPath, settings.Cameras.Length, urls);
+        if (ImageEncoders.JpegFallbackReason is { } reason)
+        {
+            HostLog.SlowJpeg(log, reason);
+        }
+
+        app.UseMiddleware<ApiKeyMiddleware>();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.MapOpenApi();
+        app.MapGet("/metrics", (PrometheusExporter metrics) => Results.Text(metrics.Render(), "text/plain; version=0.0.4")).WithTags("Health");
+        app.Services.GetRequiredService<PrometheusExporter>();
+        app.MapHealthEndpoints();
+        app.MapCameraEndpoints();
+        app.MapLiveEndpoints();
+        return app;
+    }
+}

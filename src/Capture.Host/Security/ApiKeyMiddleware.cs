@@ -1,0 +1,40 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Capture.Host.Security;
+
+/// <summary>Requires the API key on every request but <c>/healthz</c> when one is configured; compares in constant time and never logs it.</summary>
+/// <remarks>The key is read from the <c>X-Api-Key</c> header, <c>Authorization: Bearer</c>, or a <c>key</c> query parameter (for &lt;img&gt; live views).</remarks>
+internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiAccess access)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        if (access.ApiKey is not { } expected || context.Request.Path.StartsWithSegments("/healthz") || Matches(Presented(context.Request), expected))
+        {
+            return next(context);
+        }
+
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        context.Response.Headers.WWWAuthenticate = "Bearer";
+        return context.Response.WriteAsJsonAsync(new { title = "Unauthorized", status = 401, detail = "This service needs an API key (X-Api-Key header, Bearer token or ?key=)." });
+    }
+
+    private static string? Presented(HttpRequest request)
+    {
+        if (request.Headers.TryGetValue("X-Api-Key", out var header))
+        {
+            return header.ToString();
+        }
+
+        string authorization = request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return authorization["Bearer ".Length..].Trim();
+        }
+
+        return request.Query.TryGetValue("key", out var query) ? query.ToString() : null;
+    }
+
+    private static bool Matches(string? presented, string expected) =>
+        presented is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(expected));
+}

@@ -1,0 +1,222 @@
+// Capture.Pipeline dashboard: plain JS over the REST API (the W3C MediaStream Image Capture shapes).
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+const keyInput = $('api-key');
+keyInput.value = new URLSearchParams(location.search).get('key') || localStorage.getItem('capture-api-key') || '';
+keyInput.addEventListener('change', () => { localStorage.setItem('capture-api-key', keyInput.value); location.reload(); });
+
+function withKey(url) {
+  return keyInput.value ? `${url}${url.includes('?') ? '&' : '?'}key=${encodeURIComponent(keyInput.value)}` : url;
+}
+
+// Every API error is shown to the person, with the W3C error name and constraint when there is one.
+function showError(problem) {
+  const box = $('error');
+  if (!problem) { box.hidden = true; box.textContent = ''; return; }
+  box.hidden = false;
+  box.textContent = problem.constraint
+    ? `${problem.name}: ${problem.constraint} — ${problem.detail}`
+    : `${problem.name || problem.title || 'Error'}: ${problem.detail || problem.message || problem}`;
+}
+
+async function api(path, options = {}) {
+  const response = await fetch(withKey(path), options);
+  if (!response.ok) {
+    let problem;
+    try { problem = await response.json(); } catch { problem = { title: `HTTP ${response.status}`, detail: response.statusText }; }
+    showError(problem);
+    throw problem;
+  }
+  return response.headers.get('content-type')?.includes('json') ? response.json() : response.blob();
+}
+
+// ---- grid ---------------------------------------------------------------------------------------
+
+const cards = new Map();
+
+async function refreshGrid() {
+  let cameras;
+  try { cameras = await api('/api/cameras'); } catch { return; }
+  $('summary').textContent = `${cameras.filter(c => c.health === 'Healthy').length} of ${cameras.length} cameras healthy`;
+  for (const camera of cameras) {
+    let card = cards.get(camera.cameraId);
+    if (!card) {
+      card = document.createElement('article');
+      card.className = 'card';
+      card.dataset.camera = camera.cameraId;
+      card.innerHTML = `<img alt="${camera.label}" src="${withKey(`/api/cameras/${camera.cameraId}/live`)}">
+        <div class="meta"><strong></strong><span class="badge"></span><span class="stats"></span></div>`;
+      card.addEventListener('click', () => openCamera(camera.cameraId));
+      $('grid').append(card);
+      cards.set(camera.cameraId, card);
+    }
+    card.querySelector('strong').textContent = camera.label;
+    const badge = card.querySelector('.badge');
+    badge.textContent = camera.health;
+    badge.className = `badge ${camera.health}`;
+    badge.title = camera.lastError || '';
+    card.querySelector('.stats').textContent = `${camera.framesDelivered} frames · ${camera.restartsLastHour} restarts/h`;
+  }
+}
+
+// ---- one camera ---------------------------------------------------------------------------------
+
+let current = null;
+const history = { fps: [], drops: [], latency: [] };
+let last = null;
+
+async function openCamera(id) {
+  current = id;
+  showError(null);
+  $('grid').hidden = true;
+  $('camera').hidden = false;
+  $('camera-title').textContent = id;
+  $('camera-live').src = withKey(`/api/cameras/${id}/live`);
+  history.fps = []; history.drops = []; history.latency = []; last = null;
+  const [capabilities, settings, photo] = await Promise.all([
+    api(`/api/cameras/${id}/capabilities`), api(`/api/cameras/${id}/settings`), api(`/api/cameras/${id}/photo-capabilities`).catch(() => ({}))]);
+  buildControls(capabilities, settings);
+  showSettings(settings);
+  const flash = $('photo-flash');
+  flash.length = 1;
+  for (const mode of photo.fillLightMode || []) flash.add(new Option(mode, mode));
+  $('photo-width').value = settings.width || '';
+  $('photo-height').value = settings.height || '';
+}
+
+$('close').addEventListener('click', () => {
+  current = null;
+  $('camera-live').src = '';
+  $('camera').hidden = true;
+  $('grid').hidden = false;
+});
+
+const skip = new Set(['deviceId', 'groupId', 'aspectRatio', 'facingMode', 'resizeMode']);
+
+function buildControls(capabilities, settings) {
+  const form = $('controls');
+  form.replaceChildren();
+  for (const [name, capability] of Object.entries(capabilities)) {
+    if (skip.has(name)) continue;
+    const label = document.createElement('label');
+    label.append(name);
+    let input;
+    if (Array.isArray(capability) && typeof capability[0] === 'boolean') {
+      input = Object.assign(document.createElement('input'), { type: 'checkbox', disabled: capability.length < 2 });
+    } else if (Array.isArray(capability)) {
+      input = document.createElement('select');
+      for (const mode of capability) input.add(new Option(mode, mode));
+    } else if (capability && typeof capability.min === 'number') {
+      input = Object.assign(document.createElement('input'), { type: 'range', min: capability.min, max: capability.max, step: capability.step || 'any' });
+    } else {
+      continue;
+    }
+    input.id = `control-${name}`;
+    input.name = name;
+    const output = document.createElement('output');
+    label.append(input, output);
+    form.append(label);
+    input.addEventListener(input.type === 'range' ? 'input' : 'change', () => { output.textContent = input.value; });
+    input.addEventListener('change', () => apply({ [name]: { exact: read(input) } }));
+  }
+  showControls(settings);
+}
+
+function read(input) {
+  if (input.type === 'checkbox') return input.checked;
+  if (input.type === 'range') return Number(input.value);
+  return input.value;
+}
+
+function showControls(settings) {
+  for (const input of $('controls').querySelectorAll('input, select')) {
+    const value = settings[input.name];
+    if (value === undefined) continue;
+    if (input.type === 'checkbox') input.checked = value; else input.value = value;
+    const output = input.parentElement.querySelector('output');
+    if (output) output.textContent = input.type === 'checkbox' ? '' : value;
+  }
+}
+
+function showSettings(settings) {
+  $('settings').textContent = JSON.stringify(settings, null, 2);
+}
+
+// The reply is the new settings: the whole panel is re-read from it.
+async function apply(constraints) {
+  try {
+    const settings = await api(`/api/cameras/${current}/constraints`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(constraints) });
+    showError(null);
+    showControls(settings);
+    showSettings(settings);
+  } catch {
+    const settings = await api(`/api/cameras/${current}/settings`).catch(() => null);
+    if (settings) { showControls(settings); showSettings(settings); }
+  }
+}
+
+$('apply-json').addEventListener('click', () => {
+  let constraints;
+  try { constraints = JSON.parse($('constraints-json').value); } catch (e) { showError({ name: 'TypeError', detail: e.message }); return; }
+  apply(constraints);
+});
+
+$('photo-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const settings = {};
+  if ($('photo-width').value) settings.imageWidth = Number($('photo-width').value);
+  if ($('photo-height').value) settings.imageHeight = Number($('photo-height').value);
+  if ($('photo-flash').value) settings.fillLightMode = $('photo-flash').value;
+  try {
+    const blob = await api(`/api/cameras/${current}/photo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(settings) });
+    showError(null);
+    const url = URL.createObjectURL(blob);
+    const name = `${current}-${new Date().toISOString().replace(/[:.]/g, '-')}.jpg`;
+    $('photo-result').innerHTML = `<a id="photo-download" href="${url}" download="${name}">Download ${name} (${blob.size} bytes)</a><br><img id="photo-image" src="${url}" alt="Photo">`;
+    $('photo-download').click();
+  } catch { /* shown */ }
+});
+
+// ---- live charts --------------------------------------------------------------------------------
+
+async function refreshCamera() {
+  if (!current) return;
+  let status, stages;
+  try { [status, stages] = await Promise.all([api(`/api/cameras/${current}`), api(`/api/cameras/${current}/pipeline`)]); } catch { return; }
+  const badge = $('camera-health');
+  badge.textContent = status.health;
+  badge.className = `badge ${status.health}`;
+  const drops = stages.reduce((sum, s) => sum + Object.values(s.dropped).reduce((a, b) => a + b, 0), 0);
+  const latency = Math.max(0, ...stages.filter(s => s.stage.startsWith('sink:')).map(s => s.latencyP99Ms || 0));
+  const now = performance.now();
+  if (last) {
+    const seconds = (now - last.time) / 1000;
+    push('fps', (status.framesDelivered - last.frames) / seconds);
+    push('drops', Math.max(0, drops - last.drops) / seconds);
+    push('latency', latency);
+  }
+  last = { time: now, frames: status.framesDelivered, drops };
+}
+
+function push(name, value) {
+  const series = history[name];
+  series.push(value);
+  if (series.length > 60) series.shift();
+  $(`value-${name}`).textContent = value.toFixed(1);
+  const canvas = $(`chart-${name}`);
+  const g = canvas.getContext('2d');
+  g.clearRect(0, 0, canvas.width, canvas.height);
+  const max = Math.max(1, ...series);
+  g.strokeStyle = '#5fb3ff';
+  g.beginPath();
+  series.forEach((v, i) => {
+    const x = (i / 59) * canvas.width, y = canvas.height - (v / max) * (canvas.height - 4) - 2;
+    i ? g.lineTo(x, y) : g.moveTo(x, y);
+  });
+  g.stroke();
+}
+
+refreshGrid();
+setInterval(refreshGrid, 2000);
+setInterval(refreshCamera, 1000);
