@@ -89,7 +89,7 @@ public sealed class SyntheticCameraDriver : ICameraDriver
         lock (_gate)
         {
             _settings = settings;
-            _scene.Configure(settings);
+            _scene.Configure(settings, Profile.Capabilities);
         }
 
         return Task.FromResult(settings);
@@ -116,7 +116,7 @@ public sealed class SyntheticCameraDriver : ICameraDriver
 
                 bool fires = settings.FillLightMode == FillLightMode.Flash
                     || (settings.FillLightMode == FillLightMode.Auto && (current.Brightness ?? 128) < 100);
-                still.Configure(current, extraLight: fires ? 1.5 : 1);
+                still.Configure(current, Profile.Capabilities, extraLight: fires ? 1.5 : 1);
                 int width = (int)(settings.ImageWidth ?? current.Width ?? 640);
                 int height = (int)(settings.ImageHeight ?? current.Height ?? 480);
                 return still.TakePhoto(width, height, FramesProduced, DateTime.UtcNow, _photoEncoder);

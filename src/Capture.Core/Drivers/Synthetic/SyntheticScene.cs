@@ -33,13 +33,13 @@ internal sealed class SyntheticScene
     private double _saturation = 1;
     private int _blurRadius;
 
-    /// <summary>Takes the controls from the settings; called when they change, never per frame.</summary>
-    public void Configure(MediaTrackSettings settings, double extraLight = 1)
+    /// <summary>Takes the controls from the settings, each read against its capability range; called when they change, never per frame.</summary>
+    public void Configure(MediaTrackSettings settings, MediaTrackCapabilities capabilities, double extraLight = 1)
     {
         _zoom = settings.Zoom ?? 1;
         _panOffset = (settings.Pan ?? 0) / 648000.0 * 0.5;
         _tiltOffset = -(settings.Tilt ?? 0) / 648000.0 * 0.5;
-        _saturation = (settings.Saturation ?? 128) / 128.0;
+        _saturation = 1 + Normalized(settings.Saturation, capabilities.Saturation);
         bool manualFocus = settings.FocusMode == "manual";
         double defocus = manualFocus ? Math.Abs((1 / Math.Max(settings.FocusDistance ?? SubjectDistance, 0.01)) - (1 / SubjectDistance)) : 0;
         _blurRadius = (int)Math.Min(24, defocus * 12);
@@ -48,8 +48,8 @@ internal sealed class SyntheticScene
         gain *= settings.ExposureMode == "manual"
             ? (settings.ExposureTime ?? 333) / 333.0 * (settings.Iso ?? 400) / 400.0
             : Math.Pow(2, settings.ExposureCompensation ?? 0);
-        double contrast = (settings.Contrast ?? 128) / 128.0;
-        double brightness = ((settings.Brightness ?? 128) - 128) * 0.75;
+        double contrast = 1 + (0.9 * Normalized(settings.Contrast, capabilities.Contrast));
+        double brightness = 96 * Normalized(settings.Brightness, capabilities.Brightness);
         double warm = settings.WhiteBalanceMode == "manual" ? ((settings.ColorTemperature ?? 5500) - 5500) / 5000.0 : 0;
         for (int i = 0; i < 256; i++)
         {
@@ -108,6 +108,10 @@ internal sealed class SyntheticScene
         encoder.Encode(new ImageView(pixels, width, height, stride, Frames.VideoPixelFormat.Bgra32), 90, output);
         return new Photo(output.WrittenMemory, encoder.MimeType);
     }
+
+    /// <summary>Where a control sits in its range: -1 at the minimum, 0 in the middle (neutral), 1 at the maximum.</summary>
+    private static double Normalized(double? value, MediaSettingsRange? range) =>
+        value is { } v && range is { Min: { } min, Max: { } max } && max > min ? Math.Clamp(((2 * (v - min)) / (max - min)) - 1, -1, 1) : 0;
 
     private static byte Level(double value, double contrast, double brightness) =>
         (byte)Math.Clamp(((value - 128) * contrast) + 128 + brightness, 0, 255);
