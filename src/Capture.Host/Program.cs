@@ -1,6 +1,14 @@
 // Capture.Host: the rig as a service (systemd-aware; Ctrl-C/SIGTERM stop cameras in order), with its REST API,
-// live view and dashboard on http://127.0.0.1:5080.
-//   dotnet run --project src/Capture.Host [-- --config path/to/rig.conf] [--urls http://127.0.0.1:5080]
+// live view and dashboard on http://127.0.0.1:5080; and a small CLI against a running service.
+//   dotnet run --project src/Capture.Host [-- run] [--config path/to/rig.conf] [--urls http://127.0.0.1:5080]
+//   dotnet run --project src/Capture.Host -- cameras
+//   dotnet run --project src/Capture.Host -- photo front-door -o photo.jpg [--count 10]
 using Capture.Host;
+using Capture.Host.Cli;
 
-return await CaptureWebApp.RunAsync(args);
+if (CaptureCli.Handles(args))
+{
+    return await CaptureCli.RunAsync(args, Console.Out, Console.Error);
+}
+
+return await CaptureWebApp.RunAsync(args is ["run", .. var rest] ? rest : args);
