@@ -19,6 +19,7 @@ var scenarios = new Dictionary<string, Func<int, Task<object>>>
     ["pipeline-throughput"] = PipelineBenchmark.ThroughputAsync,
     ["pipeline-latency"] = PipelineBenchmark.LatencyAsync,
     ["mjpeg-pass-through"] = PipelineBenchmark.PassThroughAsync,
+    ["live-viewers"] = LiveViewBenchmark.RunAsync,
 };
 
 var selected = arguments.Count > 0 ? arguments : [.. scenarios.Keys];
