@@ -6,6 +6,7 @@ using Capture.Core.Drivers;
 using Capture.Core.Imaging;
 using Capture.Core.Media;
 using Capture.Pipeline.Configuration;
+using Capture.Pipeline.Diagnostics;
 using Capture.Pipeline.Sinks;
 using Capture.Pipeline.Stages;
 
@@ -55,6 +56,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers
         _store = store;
         _driver = drivers(camera);
         _since = Now;
+        RigMeter.Cameras.Add(1, new("camera", camera.Id.Value), new("health", _health.ToString()));
         Become(Stopped);
     }
 
@@ -83,6 +85,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers
 
     protected override void PostStop()
     {
+        RigMeter.Cameras.Add(-1, new("camera", _camera.Id.Value), new("health", _health.ToString()));
         while (_waiting.TryDequeue(out var waiting))
         {
             waiting.Sender.Tell(new Camera.MediaError(_camera.Id, MediaErrorNames.InvalidStateError, $"Camera '{_camera.Id}' stopped before the command could run."));
@@ -258,6 +261,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers
         _closing = devices is null ? Task.CompletedTask : devices.DisposeAsync().AsTask();
         Timers.Cancel(TimerKeys.Health);
         _failures++;
+        RigMeter.Restarts.Add(1, new KeyValuePair<string, object?>("camera", _camera.Id.Value));
         _lastError = (error is MediaException { InnerException: { } cause } ? cause : error).Message;
         Record(_restarts);
         var supervision = _rig.Supervision;
@@ -291,6 +295,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers
         else if (_health == CameraHealth.Healthy && now - _lastFrameAt > _rig.Health.StallTimeoutFor(track.GetSettings().FrameRate, _camera.StallTimeout))
         {
             Record(_stalls);
+            RigMeter.Stalls.Add(1, new KeyValuePair<string, object?>("camera", _camera.Id.Value));
             SetHealth(CameraHealth.Stalled, $"no frame for {(now - _lastFrameAt).TotalSeconds:0.#} s");
         }
 
@@ -379,6 +384,8 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers
 
         var previous = _health;
         (_health, _since) = (health, Now);
+        RigMeter.Cameras.Add(-1, new("camera", _camera.Id.Value), new("health", previous.ToString()));
+        RigMeter.Cameras.Add(1, new("camera", _camera.Id.Value), new("health", health.ToString()));
         _log.Info("Camera {0}: {1} -> {2} ({3})", _camera.Id, previous, health, reason);
         Context.System.EventStream.Publish(new CameraStateChanged(_camera.Id, previous, health, reason, _since));
     }

@@ -5,7 +5,7 @@ using System.Text;
 
 namespace Capture.Pipeline.Diagnostics;
 
-/// <summary>Renders the <c>Capture.*</c> meters in the Prometheus text format: counters as cumulative <c>_total</c> counters, histograms with buckets.</summary>
+/// <summary>Renders the <c>Capture.*</c> meters in the Prometheus text format: counters as cumulative <c>_total</c> counters, up-down counters as gauges, histograms with buckets.</summary>
 /// <remarks>
 /// Listens with a <see cref="MeterListener"/>, so instruments cost nothing until this exists. Counters here only
 /// ever grow (the meters live for the process), so they are exposed as Prometheus counters and <c>rate()</c> works.
@@ -28,6 +28,7 @@ public sealed class PrometheusExporter : IDisposable
                 listener.EnableMeasurementEvents(instrument);
             }
         };
+        _listener.SetMeasurementEventCallback<int>((instrument, value, tags, _) => Record(instrument, value, tags));
         _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) => Record(instrument, value, tags));
         _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) => Record(instrument, value, tags));
         _listener.Start();
@@ -59,7 +60,8 @@ public sealed class PrometheusExporter : IDisposable
     {
         string name = instrument.Name.Replace('.', '_') + (instrument.Unit == "ms" ? "_milliseconds" : string.Empty);
         bool histogram = instrument is Histogram<double>;
-        _families.TryAdd(name, (histogram ? "histogram" : "counter", instrument.Description ?? name));
+        string type = histogram ? "histogram" : instrument is UpDownCounter<int> or UpDownCounter<long> ? "gauge" : "counter";
+        _families.TryAdd(name, (type, instrument.Description ?? name));
         _series.GetOrAdd((name, Labels(tags)), _ => new Series(histogram)).Add(value);
     }
 

@@ -142,6 +142,8 @@ public sealed class CameraApiSpecs(ServiceFixture service) : IClassFixture<Servi
         Assert.Contains("# TYPE capture_frames_in_total counter", metrics, StringComparison.Ordinal);
         Assert.Contains("capture_frames_in_total{camera=\"front-door\",stage=\"source\"}", metrics, StringComparison.Ordinal);
         Assert.Contains("capture_frame_latency_milliseconds_bucket", metrics, StringComparison.Ordinal);
+        Assert.Contains("# TYPE capture_cameras gauge", metrics, StringComparison.Ordinal);
+        Assert.Contains("capture_cameras{camera=\"front-door\",health=\"Healthy\"} 1", metrics, StringComparison.Ordinal);
     }
 
     [Fact]
