@@ -40,8 +40,8 @@ internal sealed class CameraSource : ICameraObserver
 
     public CameraDescriptor Descriptor => _driver.Descriptor;
 
-    /// <summary>The device's full capabilities (before any track hides PTZ).</summary>
-    public MediaTrackCapabilities Capabilities { get; }
+    /// <summary>The device's full capabilities (before any track hides PTZ); refreshed on open, when a stream reveals its size.</summary>
+    public MediaTrackCapabilities Capabilities { get; private set; }
 
     public bool SupportsPointsOfInterest => _driver.Profile.SupportsPointsOfInterest;
 
@@ -77,6 +77,7 @@ internal sealed class CameraSource : ICameraObserver
         try
         {
             var settings = await _driver.OpenAsync(Settings, this, cancellationToken).ConfigureAwait(false);
+            Capabilities = CapabilitiesOf(_driver);
             Volatile.Write(ref _settings, WithIds(settings));
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -207,7 +208,10 @@ internal sealed class CameraSource : ICameraObserver
     {
         using (frame)
         {
-            if (frame.Info.ExpectedLength is > 0 and var expected && frame.Length < expected)
+            bool corrupt = frame.Format == VideoPixelFormat.Jpeg
+                ? JpegInfo.Read(frame.Data) is null
+                : frame.Info.ExpectedLength is > 0 and var expected && frame.Length < expected;
+            if (corrupt)
             {
                 Interlocked.Increment(ref _corruptFrames);
                 foreach (var track in _tracks)

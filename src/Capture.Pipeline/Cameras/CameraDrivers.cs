@@ -1,5 +1,7 @@
 using Capture.Core.Drivers;
 using Capture.Core.Drivers.Synthetic;
+using Capture.Drivers.Ffmpeg;
+using Capture.Drivers.Mjpeg;
 using Capture.Pipeline.Configuration;
 
 namespace Capture.Pipeline.Cameras;
@@ -15,7 +17,13 @@ public static class CameraDrivers
         return camera.Source switch
         {
             CameraSources.Synthetic => new SyntheticCameraDriver(camera.Id.Value, camera.Profile, camera.Label) { Faults = camera.Faults },
+            CameraSources.Mjpeg => new MjpegHttpDriver(Descriptor(camera), new Uri(camera.Url!), camera.Credentials?.ToNetworkCredential(), camera.ReadTimeout, FrameRate(camera)),
+            CameraSources.Ffmpeg => new FfmpegDriver(Descriptor(camera), camera.Url!, FrameRate(camera), camera.Loop, readTimeout: camera.ReadTimeout),
             _ => throw new CaptureConfigurationException($"capture.cameras.{camera.Id}.source", $"unknown source '{camera.Source}'"),
         };
     }
+
+    private static CameraDescriptor Descriptor(CameraSettings camera) => new(camera.Id.Value, camera.Label);
+
+    private static double? FrameRate(CameraSettings camera) => camera.Constraints.FrameRate?.Value ?? camera.Constraints.FrameRate?.Ideal ?? camera.Constraints.FrameRate?.Exact;
 }

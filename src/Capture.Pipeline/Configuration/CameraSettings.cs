@@ -11,11 +11,23 @@ public sealed record CameraSettings
     /// <summary>The camera id (the block's name).</summary>
     public required CameraId Id { get; init; }
 
-    /// <summary>The driver: "synthetic".</summary>
+    /// <summary>The driver: "synthetic", "mjpeg" or "ffmpeg".</summary>
     public string Source { get; init; } = CameraSources.Synthetic;
 
     /// <summary>A human-readable name.</summary>
     public required string Label { get; init; }
+
+    /// <summary>What a network source reads: the MJPEG URL, or ffmpeg's input (RTSP URL, file…).</summary>
+    public string? Url { get; init; }
+
+    /// <summary>User and password for the source, when it asks; never printed.</summary>
+    public SourceCredentials? Credentials { get; init; }
+
+    /// <summary>How long a network frame may take before the stream counts as lost.</summary>
+    public TimeSpan ReadTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>ffmpeg: read a file in a loop at its own pace.</summary>
+    public bool Loop { get; init; }
 
     /// <summary>The constraints applied when the camera opens, until a user applies others.</summary>
     public MediaTrackConstraints Constraints { get; init; } = new();
@@ -35,6 +47,6 @@ public sealed record CameraSettings
     /// <summary>Where the camera's frames go (<c>sinks = [ images, { video { segment = 5m } } ]</c>); none means no pipeline.</summary>
     public System.Collections.Immutable.ImmutableArray<SinkSettings> Sinks { get; init; } = [];
 
-    /// <summary>The camera's block as written, to tell on reload whether it changed.</summary>
+    /// <summary>A hash of the camera's block as written, to tell on reload whether it changed (no secret in it).</summary>
     public string Fingerprint { get; init; } = string.Empty;
 }

@@ -6,6 +6,12 @@ public static class CameraSources
     /// <summary>The synthetic test-pattern camera.</summary>
     public const string Synthetic = "synthetic";
 
+    /// <summary>An HTTP MJPEG camera (<c>multipart/x-mixed-replace</c>).</summary>
+    public const string Mjpeg = "mjpeg";
+
+    /// <summary>Anything ffmpeg reads: RTSP cameras, files, …</summary>
+    public const string Ffmpeg = "ffmpeg";
+
     /// <summary>Every known source.</summary>
-    public static IReadOnlyList<string> All { get; } = [Synthetic];
+    public static IReadOnlyList<string> All { get; } = [Synthetic, Mjpeg, Ffmpeg];
 }

@@ -157,7 +157,8 @@ public sealed record CaptureSettings
                 throw reader.Error(path, "must be an object");
             }
 
-            result.Add(ReadCamera(reader.Section($"{Root}.\"{id}\"", path), new CameraId(id), block.ToString(), baseDirectory));
+            string fingerprint = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(block.ToString())));
+            result.Add(ReadCamera(reader.Section($"{Root}.\"{id}\"", path), new CameraId(id), fingerprint, baseDirectory));
         }
 
         return result.ToImmutable();
@@ -170,6 +171,19 @@ public sealed record CaptureSettings
         {
             throw camera.Error("source", $"unknown source '{source}'; known: {string.Join(", ", CameraSources.All)}");
         }
+
+        string? url = camera.Text("url");
+        if (source is CameraSources.Mjpeg or CameraSources.Ffmpeg && string.IsNullOrWhiteSpace(url))
+        {
+            throw camera.Error("url", $"a {source} camera needs a url");
+        }
+
+        if (source == CameraSources.Mjpeg && !Uri.TryCreate(url, UriKind.Absolute, out var parsed) | parsed?.Scheme is not ("http" or "https"))
+        {
+            throw camera.Error("url", "must be an http:// or https:// URL");
+        }
+
+        var credentials = camera.Text("username") is { Length: > 0 } user ? new SourceCredentials(user, camera.Text("password") ?? string.Empty) : null;
 
         var constraints = new MediaTrackConstraints();
         if (camera.Has("constraints"))
@@ -213,6 +227,10 @@ public sealed record CaptureSettings
             Constraints = constraints,
             Profile = profile,
             StallTimeout = camera.OptionalDuration("stall-timeout"),
+            Url = url,
+            Credentials = credentials,
+            ReadTimeout = camera.OptionalDuration("read-timeout") ?? TimeSpan.FromSeconds(10),
+            Loop = camera.Has("loop") && camera.Flag("loop"),
             Pipeline = ReadPipeline(camera),
             Sinks = ReadSinks(camera),
             Faults = ReadFaults(camera),

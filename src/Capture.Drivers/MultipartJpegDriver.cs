@@ -1,0 +1,201 @@
+using System.Diagnostics;
+using Capture.Core.Drivers;
+using Capture.Core.Frames;
+using Capture.Core.Imaging;
+using Capture.Core.Media;
+using Capture.Drivers.Mjpeg;
+
+namespace Capture.Drivers;
+
+/// <summary>A camera whose frames arrive as a stream of JPEG parts (an HTTP MJPEG camera, or ffmpeg's <c>mpjpeg</c> output).</summary>
+/// <remarks>
+/// Frames stay JPEG (pass-through: decoded only if a stage needs pixels). The stream has no controls, so the
+/// capabilities are what it delivers: its frame size (learned from the first frame) and rate. A photo is the next
+/// frame. When the stream ends or stalls past the read timeout, the fault signal fires and the rig reconnects.
+/// </remarks>
+public abstract class MultipartJpegDriver : ICameraDriver
+{
+    private readonly FramePool _pool = new(maxRetained: 16);
+    private readonly TimeSpan _readTimeout;
+    private readonly double? _frameRate;
+    private CancellationTokenSource? _running;
+    private Task _loop = Task.CompletedTask;
+    private TaskCompletionSource<Photo>? _photo;
+    private long _sequence;
+
+    /// <summary>Creates the driver.</summary>
+    /// <param name="descriptor">Who the camera is.</param>
+    /// <param name="readTimeout">How long a frame may take before the stream counts as lost.</param>
+    /// <param name="frameRate">The stream's nominal rate, when known (it sets the stall timeout).</param>
+    protected MultipartJpegDriver(CameraDescriptor descriptor, TimeSpan readTimeout, double? frameRate)
+    {
+        Descriptor = descriptor;
+        _readTimeout = readTimeout;
+        _frameRate = frameRate;
+        Profile = ProfileFor(0, 0);
+    }
+
+    /// <inheritdoc />
+    public CameraDescriptor Descriptor { get; }
+
+    /// <inheritdoc />
+    public CameraProfile Profile { get; private set; }
+
+    /// <summary>The pool frames come from (tests check it for leaks).</summary>
+    public FramePool Pool => _pool;
+
+    /// <inheritdoc />
+    public async Task<MediaTrackSettings> OpenAsync(MediaTrackSettings settings, ICameraObserver observer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        await CloseAsync(cancellationToken).ConfigureAwait(false);
+        var running = new CancellationTokenSource();
+        try
+        {
+            var (stream, boundary) = await ConnectAsync(running.Token).WaitAsync(_readTimeout, cancellationToken).ConfigureAwait(false);
+            var reader = new MultipartJpegReader(stream, boundary);
+            var first = await NextAsync(reader, running.Token).ConfigureAwait(false) ?? throw new EndOfStreamException($"{Describe()} ended before its first frame.");
+            Profile = ProfileFor(first.Width, first.Height);
+            _running = running;
+            _loop = Task.Run(() => RunAsync(reader, first, observer, running.Token), CancellationToken.None);
+            return Profile.Settings with { DeviceId = Descriptor.DeviceId, GroupId = Descriptor.EffectiveGroupId };
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            await running.CancelAsync().ConfigureAwait(false);
+            running.Dispose();
+            await DisconnectAsync().ConfigureAwait(false);
+            throw new IOException($"{Describe()} could not be opened: {Explain(e)}", e);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<MediaTrackSettings> ApplySettingsAsync(MediaTrackSettings settings, CancellationToken cancellationToken) =>
+        Task.FromResult(settings); // the stream has no controls; the constraints solver already kept settings within its fixed capabilities
+
+    /// <inheritdoc />
+    public async Task<Photo> TakePhotoAsync(PhotoSettings settings, CancellationToken cancellationToken)
+    {
+        var photo = new TaskCompletionSource<Photo>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Interlocked.Exchange(ref _photo, photo);
+        return await photo.Task.WaitAsync(_readTimeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task CloseAsync(CancellationToken cancellationToken)
+    {
+        var running = Interlocked.Exchange(ref _running, null);
+        if (running is null)
+        {
+            return;
+        }
+
+        await running.CancelAsync().ConfigureAwait(false);
+        await DisconnectAsync().ConfigureAwait(false);
+        await _loop.ConfigureAwait(false);
+        running.Dispose();
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await CloseAsync(CancellationToken.None).ConfigureAwait(false);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Connects and returns the multipart stream and its boundary (when the source declares one).</summary>
+    protected abstract Task<(Stream Stream, string? Boundary)> ConnectAsync(CancellationToken cancellationToken);
+
+    /// <summary>Releases the connection (closes the response, kills the process).</summary>
+    protected abstract ValueTask DisconnectAsync();
+
+    /// <summary>The camera in words for errors, with no credentials in it.</summary>
+    protected abstract string Describe();
+
+    /// <summary>Why the stream failed, in words (a subclass may add what its process said).</summary>
+    protected virtual string Explain(Exception error) => error.Message;
+
+    private async Task RunAsync(MultipartJpegReader reader, VideoFrame first, ICameraObserver observer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Deliver(first, observer);
+            while (await NextAsync(reader, cancellationToken).ConfigureAwait(false) is { } frame)
+            {
+                Deliver(frame, observer);
+            }
+
+            observer.OnFault(new EndOfStreamException($"{Describe()} closed the stream: {Explain(new EndOfStreamException("end of stream"))}"));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Closed.
+        }
+        catch (Exception e)
+        {
+            observer.OnFault(new IOException($"{Describe()} failed: {Explain(e)}", e));
+        }
+    }
+
+    private async Task<VideoFrame?> NextAsync(MultipartJpegReader reader, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_readTimeout);
+        try
+        {
+            var info = new VideoFrameInfo(Descriptor.DeviceId, _sequence, 0, 0, 0, VideoPixelFormat.Jpeg, null, 0, default);
+            var frame = await reader.ReadAsync(_pool, info, timeout.Token).ConfigureAwait(false);
+            if (frame is null)
+            {
+                return null;
+            }
+
+            // Stamped when the last byte arrived: the closest the host gets to the capture of a network frame.
+            var size = JpegInfo.Read(frame.Data) ?? (0, 0);
+            frame.Reset(frame.Info with { Sequence = Interlocked.Increment(ref _sequence) - 1, Width = size.Width, Height = size.Height, HostTimestamp = Stopwatch.GetTimestamp(), UtcTime = DateTime.UtcNow }, frame.Length);
+            return frame;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"no frame within {_readTimeout.TotalSeconds:0.###} s");
+        }
+    }
+
+    private void Deliver(VideoFrame frame, ICameraObserver observer)
+    {
+        if (Interlocked.Exchange(ref _photo, null) is { } photo && frame.Width > 0)
+        {
+            photo.TrySetResult(new Photo(frame.Data.ToArray(), "image/jpeg"));
+        }
+
+        observer.OnFrame(frame);
+    }
+
+    private CameraProfile ProfileFor(int width, int height)
+    {
+        double rate = _frameRate ?? 30;
+        bool known = width > 0 && height > 0;
+        return new CameraProfile
+        {
+            Capabilities = new MediaTrackCapabilities
+            {
+                Width = known ? new MediaSettingsRange(width, width, 1) : null,
+                Height = known ? new MediaSettingsRange(height, height, 1) : null,
+                FrameRate = new MediaSettingsRange(0, rate),
+                ResizeMode = ["none"],
+            },
+            Settings = new MediaTrackSettings
+            {
+                Width = known ? width : null,
+                Height = known ? height : null,
+                AspectRatio = known ? Math.Round((double)width / height, 10) : null,
+                FrameRate = rate,
+                ResizeMode = "none",
+            },
+            PhotoCapabilities = known
+                ? new PhotoCapabilities { RedEyeReduction = RedEyeReduction.Never, ImageWidth = new MediaSettingsRange(width, width, 1), ImageHeight = new MediaSettingsRange(height, height, 1), FillLightMode = [FillLightMode.Off] }
+                : null,
+            PhotoSettings = new PhotoSettings { ImageWidth = known ? width : null, ImageHeight = known ? height : null, FillLightMode = FillLightMode.Off, RedEyeReduction = false },
+        };
+    }
+}
