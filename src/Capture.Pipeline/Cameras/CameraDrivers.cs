@@ -2,6 +2,7 @@ using Capture.Core.Drivers;
 using Capture.Core.Drivers.Synthetic;
 using Capture.Drivers.Ffmpeg;
 using Capture.Drivers.Mjpeg;
+using Capture.Drivers.V4L2;
 using Capture.Pipeline.Configuration;
 
 namespace Capture.Pipeline.Cameras;
@@ -19,6 +20,7 @@ public static class CameraDrivers
             CameraSources.Synthetic => new SyntheticCameraDriver(camera.Id.Value, camera.Profile, camera.Label) { Faults = camera.Faults },
             CameraSources.Mjpeg => new MjpegHttpDriver(Descriptor(camera), new Uri(camera.Url!), camera.Credentials?.ToNetworkCredential(), camera.ReadTimeout, FrameRate(camera)),
             CameraSources.Ffmpeg => new FfmpegDriver(Descriptor(camera), camera.Url!, FrameRate(camera), camera.Loop, readTimeout: camera.ReadTimeout),
+            CameraSources.V4L2 => new V4L2Driver(Descriptor(camera), camera.Url!),
             _ => throw new CaptureConfigurationException($"capture.cameras.{camera.Id}.source", $"unknown source '{camera.Source}'"),
         };
     }

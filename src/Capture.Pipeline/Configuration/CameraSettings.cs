@@ -11,13 +11,13 @@ public sealed record CameraSettings
     /// <summary>The camera id (the block's name).</summary>
     public required CameraId Id { get; init; }
 
-    /// <summary>The driver: "synthetic", "mjpeg" or "ffmpeg".</summary>
+    /// <summary>The driver: "synthetic", "mjpeg", "ffmpeg" or "v4l2".</summary>
     public string Source { get; init; } = CameraSources.Synthetic;
 
     /// <summary>A human-readable name.</summary>
     public required string Label { get; init; }
 
-    /// <summary>What a network source reads: the MJPEG URL, or ffmpeg's input (RTSP URL, file…).</summary>
+    /// <summary>What the source reads: the MJPEG URL, ffmpeg's input (RTSP URL, file…), or the V4L2 device node.</summary>
     public string? Url { get; init; }
 
     /// <summary>User and password for the source, when it asks; never printed.</summary>

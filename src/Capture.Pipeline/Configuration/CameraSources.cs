@@ -12,6 +12,9 @@ public static class CameraSources
     /// <summary>Anything ffmpeg reads: RTSP cameras, files, …</summary>
     public const string Ffmpeg = "ffmpeg";
 
+    /// <summary>A USB (UVC) camera through Linux V4L2.</summary>
+    public const string V4L2 = "v4l2";
+
     /// <summary>Every known source.</summary>
-    public static IReadOnlyList<string> All { get; } = [Synthetic, Mjpeg, Ffmpeg];
+    public static IReadOnlyList<string> All { get; } = [Synthetic, Mjpeg, Ffmpeg, V4L2];
 }

@@ -178,6 +178,15 @@ public sealed record CaptureSettings
             throw camera.Error("url", $"a {source} camera needs a url");
         }
 
+        if (source == CameraSources.V4L2)
+        {
+            url = camera.Text("device") ?? "/dev/video0";
+            if (!url.StartsWith("/dev/", StringComparison.Ordinal))
+            {
+                throw camera.Error("device", "must be a device node such as /dev/video0");
+            }
+        }
+
         if (source == CameraSources.Mjpeg && !Uri.TryCreate(url, UriKind.Absolute, out var parsed) | parsed?.Scheme is not ("http" or "https"))
         {
             throw camera.Error("url", "must be an http:// or https:// URL");

@@ -51,6 +51,22 @@ internal static unsafe partial class V4L2Native
     [LibraryImport("libc", EntryPoint = "munmap", SetLastError = true)]
     public static partial int Munmap(IntPtr address, nuint length);
 
+    [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
+    public static partial int Poll(PollDescriptor* descriptors, nuint count, int timeoutMilliseconds);
+
+    /// <summary>The last call's error as an exception naming the operation.</summary>
+    public static IOException Error(string operation) =>
+        new($"{operation}: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}");
+
+    /// <summary>struct pollfd.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    public struct PollDescriptor
+    {
+        public int Descriptor;
+        public short Events;
+        public short ReturnedEvents;
+    }
+
     // _IOC(dir, type, nr, size) = dir << 30 | size << 16 | type << 8 | nr
     private static nuint Read(char type, int number, int size) => Ioc(2, type, number, size);
 
