@@ -76,6 +76,33 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
     }
 
     [Fact]
+    public async Task An_RTSP_camera_should_deliver_frames_through_ffmpeg()
+    {
+        using var server = RtspServer.Start("320x240", 15);
+        if (server is null)
+        {
+            return;
+        }
+
+        var driver = new FfmpegDriver(new CameraDescriptor("rtsp-cam", "RTSP camera"), server.Url, frameRate: 15);
+        await using var devices = new MediaDevices(driver);
+        var track = await OpenWithRetriesAsync(devices);
+        using var reader = new MediaStreamTrackProcessor(track, maxBufferSize: 32);
+
+        var clock = Stopwatch.StartNew();
+        int frames = 0;
+        while (clock.Elapsed < TimeSpan.FromSeconds(2))
+        {
+            using var frame = await reader.Readable.ReadAsync();
+            Assert.Equal((VideoPixelFormat.Jpeg, 320, 240), (frame.Format, frame.Width, frame.Height));
+            frames++;
+        }
+
+        Assert.InRange(frames / clock.Elapsed.TotalSeconds, 8, 20);
+        Assert.Equal(320, track.GetSettings().Width);
+    }
+
+    [Fact]
     public async Task A_camera_whose_server_goes_away_should_reconnect_by_itself_when_it_returns()
     {
         using var server = FfmpegServer.Start("320x240", 15);

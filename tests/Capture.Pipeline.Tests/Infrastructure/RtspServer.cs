@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Capture.Pipeline.Tests.Infrastructure;
+
+/// <summary>An RTSP H.264 test camera on 127.0.0.1 (gst-rtsp-server), since ffmpeg cannot serve RTSP to a client.</summary>
+internal sealed class RtspServer : IDisposable
+{
+    private readonly Process _process;
+
+    private RtspServer(Process process, int port)
+    {
+        _process = process;
+        Url = $"rtsp://127.0.0.1:{port}/test";
+    }
+
+    public string Url { get; }
+
+    /// <summary>Starts the server; null when its packages are missing outside CI (a failure on CI).</summary>
+    public static RtspServer? Start(string size = "320x240", int rate = 15)
+    {
+        var check = Process.Start(new ProcessStartInfo("/usr/bin/python3", ["-c", "import gi; gi.require_version('GstRtspServer', '1.0'); from gi.repository import GstRtspServer"]) { RedirectStandardError = true })!;
+        check.WaitForExit();
+        if (check.ExitCode != 0)
+        {
+            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", "gst-rtsp-server is required on CI (gir1.2-gst-rtsp-server-1.0, python3-gi, gstreamer1.0-plugins-ugly); .ci/run installs it.");
+            return null;
+        }
+
+        int port = FreePort();
+        var start = new ProcessStartInfo("/usr/bin/python3", [Path.Combine(AppContext.BaseDirectory, "Infrastructure", "rtsp-server.py"), port.ToString(System.Globalization.CultureInfo.InvariantCulture), size, rate.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var process = Process.Start(start)!;
+        process.BeginErrorReadLine();
+        string? ready = process.StandardOutput.ReadLine();
+        Assert.Equal("ready", ready);
+        return new RtspServer(process, port);
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
