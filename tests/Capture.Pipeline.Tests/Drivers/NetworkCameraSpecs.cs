@@ -16,14 +16,10 @@ namespace Capture.Pipeline.Tests.Drivers;
 /// <summary>Network cameras against ffmpeg serving on 127.0.0.1: real streams, real failures.</summary>
 public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka.loglevel = WARNING", output)
 {
-    [Fact]
+    [ToolFact("ffmpeg")]
     public async Task An_MJPEG_camera_should_deliver_JPEG_frames_at_the_served_size_and_rate()
     {
         using var server = FfmpegServer.Start("640x360", 15);
-        if (server is null)
-        {
-            return; // ffmpeg missing outside CI (on CI, Start fails the test)
-        }
 
         var driver = new MjpegHttpDriver(new CameraDescriptor("ip-cam", "IP camera"), new Uri(server.Url), frameRate: 15);
         await using var devices = new MediaDevices(driver);
@@ -48,13 +44,10 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
         Assert.Equal("image/jpeg", photo.Type);
     }
 
-    [Fact]
+    [ToolFact("ffmpeg")]
     public async Task An_ffmpeg_camera_should_read_a_file_in_a_loop()
     {
-        if (Tools.Find("ffmpeg") is not { } ffmpeg)
-        {
-            return;
-        }
+        string ffmpeg = Tools.Find("ffmpeg")!;
 
         string file = Path.Combine(Path.GetTempPath(), $"clip-{Guid.NewGuid():N}.mp4");
         Tools.Run(ffmpeg, "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t", "1", "-pix_fmt", "yuv420p", file);
@@ -75,19 +68,22 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
         File.Delete(file);
     }
 
-    [Fact]
+    [ToolFact("ffmpeg", "gst-rtsp-server")]
     public async Task An_RTSP_camera_should_deliver_frames_through_ffmpeg()
     {
         using var server = RtspServer.Start("320x240", 15);
-        if (server is null)
-        {
-            return;
-        }
 
         var driver = new FfmpegDriver(new CameraDescriptor("rtsp-cam", "RTSP camera"), server.Url, frameRate: 15);
         await using var devices = new MediaDevices(driver);
         var track = await OpenWithRetriesAsync(devices);
         using var reader = new MediaStreamTrackProcessor(track, maxBufferSize: 32);
+
+        // ffmpeg flushes what it buffered while connecting first; the rate is measured after that.
+        var settle = Stopwatch.StartNew();
+        while (settle.Elapsed < TimeSpan.FromSeconds(1))
+        {
+            (await reader.Readable.ReadAsync()).Dispose();
+        }
 
         var clock = Stopwatch.StartNew();
         int frames = 0;
@@ -98,18 +94,14 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
             frames++;
         }
 
-        Assert.InRange(frames / clock.Elapsed.TotalSeconds, 8, 20);
+        Assert.InRange(frames / clock.Elapsed.TotalSeconds, 10, 20);
         Assert.Equal(320, track.GetSettings().Width);
     }
 
-    [Fact]
+    [ToolFact("ffmpeg")]
     public async Task A_camera_whose_server_goes_away_should_reconnect_by_itself_when_it_returns()
     {
         using var server = FfmpegServer.Start("320x240", 15);
-        if (server is null)
-        {
-            return;
-        }
 
         var settings = CaptureSettings.Create(ConfigurationFactory.ParseString($$"""
             capture.cameras.ip-cam { source = mjpeg, url = "{{server.Url}}", frame-rate = 15, read-timeout = 2s }
@@ -129,14 +121,10 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
         Assert.Equal(320, (await camera.GetSettingsAsync()).Width);
     }
 
-    [Fact]
+    [ToolFact("ffmpeg")]
     public async Task Corrupt_parts_should_be_dropped_and_counted_while_the_camera_runs_on()
     {
         using var server = FfmpegServer.Start("320x240", 15, "-bsf:v", "noise=amount=50");
-        if (server is null)
-        {
-            return;
-        }
 
         var driver = new MjpegHttpDriver(new CameraDescriptor("noisy", "Noisy"), new Uri(server.Url), frameRate: 15);
         await using var devices = new MediaDevices(driver);

@@ -27,9 +27,9 @@ internal sealed class FfmpegServer : IDisposable
 
     private string[] Extra { get; }
 
-    /// <summary>Serves <paramref name="size"/> at <paramref name="rate"/> fps; null when ffmpeg is missing outside CI.</summary>
-    public static FfmpegServer? Start(string size = "640x360", int rate = 15, params string[] extra) =>
-        Tools.Find("ffmpeg") is { } ffmpeg ? new FfmpegServer(ffmpeg, FreePort(), size, rate, extra) : null;
+    /// <summary>Serves <paramref name="size"/> at <paramref name="rate"/> fps (the spec's <see cref="ToolFactAttribute"/> makes sure ffmpeg is there).</summary>
+    public static FfmpegServer Start(string size = "640x360", int rate = 15, params string[] extra) =>
+        new(Tools.Find("ffmpeg") ?? throw new InvalidOperationException("ffmpeg is not installed."), FreePort(), size, rate, extra);
 
     /// <summary>Starts the server again on the same port (after <see cref="Kill"/>, or after its one client left).</summary>
     public void Start()

@@ -19,6 +19,11 @@ internal static class Tools
         return path;
     }
 
+    /// <summary>Whether a tool is installed: an executable on PATH, or "gst-rtsp-server" for the RTSP test camera.</summary>
+    public static bool IsInstalled(string tool) => tool == "gst-rtsp-server"
+        ? File.Exists("/usr/lib/x86_64-linux-gnu/girepository-1.0/GstRtspServer-1.0.typelib") && File.Exists("/usr/bin/python3")
+        : (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Any(directory => File.Exists(Path.Combine(directory, tool)));
+
     /// <summary>Runs a tool and returns its standard output.</summary>
     public static string Run(string path, params string[] arguments)
     {
