@@ -20,6 +20,9 @@ var scenarios = new Dictionary<string, Func<int, Task<object>>>
     ["pipeline-latency"] = PipelineBenchmark.LatencyAsync,
     ["mjpeg-pass-through"] = PipelineBenchmark.PassThroughAsync,
     ["live-viewers"] = LiveViewBenchmark.RunAsync,
+    ["mjpeg-ingest"] = NetworkCameraBenchmark.MjpegIngestAsync,
+    ["rtsp-overhead"] = NetworkCameraBenchmark.RtspOverheadAsync,
+    ["reconnect"] = NetworkCameraBenchmark.ReconnectAsync,
 };
 
 var selected = arguments.Count > 0 ? arguments : [.. scenarios.Keys];

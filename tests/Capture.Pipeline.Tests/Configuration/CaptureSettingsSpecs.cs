@@ -85,6 +85,7 @@ public sealed class CaptureSettingsSpecs
     [InlineData("hocon.conf", 3)]
     [InlineData("config/lab-rig.conf", 4)]
     [InlineData("config/surveillance-rig.conf", 6)]
+    [InlineData("config/network-rig.conf", 4)]
     public void The_shipped_rigs_should_load(string file, int cameras)
     {
         var settings = CaptureSettings.Load(Path.Combine(RepositoryRoot(), file));
