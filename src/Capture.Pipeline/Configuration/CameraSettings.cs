@@ -47,6 +47,6 @@ public sealed record CameraSettings
     /// <summary>Where the camera's frames go (<c>sinks = [ images, { video { segment = 5m } } ]</c>); none means no pipeline.</summary>
     public System.Collections.Immutable.ImmutableArray<SinkSettings> Sinks { get; init; } = [];
 
-    /// <summary>A hash of the camera's block as written, to tell on reload whether it changed (no secret in it).</summary>
+    /// <summary>A hash of the camera's configuration, to tell on reload whether it changed (no secret can be read from it).</summary>
     public string Fingerprint { get; init; } = string.Empty;
 }

@@ -157,14 +157,13 @@ public sealed record CaptureSettings
                 throw reader.Error(path, "must be an object");
             }
 
-            string fingerprint = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(block.ToString())));
-            result.Add(ReadCamera(reader.Section($"{Root}.\"{id}\"", path), new CameraId(id), fingerprint, baseDirectory));
+            result.Add(ReadCamera(reader.Section($"{Root}.\"{id}\"", path), new CameraId(id), baseDirectory));
         }
 
         return result.ToImmutable();
     }
 
-    private static CameraSettings ReadCamera(ConfigReader camera, CameraId id, string fingerprint, string baseDirectory)
+    private static CameraSettings ReadCamera(ConfigReader camera, CameraId id, string baseDirectory)
     {
         string source = camera.Text("source") ?? CameraSources.Synthetic;
         if (!CameraSources.All.Contains(source))
@@ -192,7 +191,10 @@ public sealed record CaptureSettings
             throw camera.Error("url", "must be an http:// or https:// URL");
         }
 
-        var credentials = camera.Text("username") is { Length: > 0 } user ? new SourceCredentials(user, camera.Text("password") ?? string.Empty) : null;
+        // Secrets may come from the environment by name (username-env / password-env), so they stay out of the file.
+        string? user = camera.Text("username") ?? Environment.GetEnvironmentVariable(camera.Text("username-env") ?? string.Empty);
+        string? password = camera.Text("password") ?? Environment.GetEnvironmentVariable(camera.Text("password-env") ?? string.Empty);
+        var credentials = user is { Length: > 0 } ? new SourceCredentials(user, password ?? string.Empty) : null;
 
         var constraints = new MediaTrackConstraints();
         if (camera.Has("constraints"))
@@ -228,7 +230,7 @@ public sealed record CaptureSettings
             }
         }
 
-        return new CameraSettings
+        var settings = new CameraSettings
         {
             Id = id,
             Source = source,
@@ -243,8 +245,30 @@ public sealed record CaptureSettings
             Pipeline = ReadPipeline(camera),
             Sinks = ReadSinks(camera),
             Faults = ReadFaults(camera),
-            Fingerprint = fingerprint,
         };
+        return settings with { Fingerprint = Fingerprint(settings, password) };
+    }
+
+    /// <summary>A hash of everything a camera is configured with, to tell on reload whether it changed.</summary>
+    /// <remarks>Built from the parsed values, not the HOCON text: Akka's HOCON cannot print a block holding an unresolved <c>${?VAR}</c>.</remarks>
+    private static string Fingerprint(CameraSettings camera, string? password)
+    {
+        string text = string.Join(
+            '\n',
+            camera.Source,
+            camera.Label,
+            camera.Url,
+            camera.Credentials?.User,
+            password,
+            camera.ReadTimeout,
+            camera.Loop,
+            camera.StallTimeout,
+            camera.Faults,
+            JsonSerializer.Serialize(camera.Constraints, MediaJson.Options),
+            camera.Profile is null ? string.Empty : JsonSerializer.Serialize(camera.Profile, MediaJson.Options),
+            string.Join(';', camera.Pipeline),
+            string.Join(';', camera.Sinks));
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
     }
 
     private static ImmutableArray<ProcessorSettings> ReadPipeline(ConfigReader camera)

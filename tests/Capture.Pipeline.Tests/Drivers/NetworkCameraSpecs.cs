@@ -151,6 +151,13 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
         Assert.DoesNotContain("s3cret", settings.Cameras[0].ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("s3cret", FfmpegDriver.Mask("rtsp://admin:s3cret!@10.0.0.9:554/Streaming/Channels/101"), StringComparison.Ordinal);
         Assert.Equal("admin", settings.Cameras[0].Credentials!.ToNetworkCredential().UserName);
+
+        Environment.SetEnvironmentVariable("CAPTURE_TEST_PASSWORD", "from-env");
+        var fromEnvironment = CaptureSettings.Create(ConfigurationFactory.ParseString("""
+            capture.cameras.gate { source = mjpeg, url = "http://10.0.0.9/video", username = admin, password-env = CAPTURE_TEST_PASSWORD }
+            """));
+        Assert.Equal("from-env", fromEnvironment.Cameras[0].Credentials!.ToNetworkCredential().Password);
+        Assert.NotEqual(settings.Cameras[0].Fingerprint, fromEnvironment.Cameras[0].Fingerprint);
     }
 
     private static async Task<MediaStreamTrack> OpenWithRetriesAsync(MediaDevices devices)
