@@ -32,6 +32,8 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers
     private readonly Queue<Waiting> _waiting = new();
     private readonly Queue<DateTimeOffset> _restarts = new();
     private readonly Queue<DateTimeOffset> _stalls = new();
+    private readonly Queue<(DateTimeOffset At, TimeSpan Length)> _gaps = new();
+    private DateTimeOffset? _downSince;
     private CameraPipeline? _pipeline;
     private string? _pipelineError;
     private MediaDevices? _devices;
@@ -223,6 +225,12 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers
         track.Ended += (_, _) => self.Tell(new TrackEnded(track));
         _liveSince = _lastFrameAt = Now;
         _lastFrameCount = 0;
+        if (_downSince is { } down)
+        {
+            _gaps.Enqueue((_liveSince, _liveSince - down));
+            _downSince = null;
+        }
+
         if (_openedBefore)
         {
             _log.Info("Camera {0} reopened with a new track and re-applied its constraints{1}", _camera.Id, opened.Problem is null ? string.Empty : $" (could not: {opened.Problem})");
@@ -260,6 +268,10 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers
     {
         _closing = devices is null ? Task.CompletedTask : devices.DisposeAsync().AsTask();
         Timers.Cancel(TimerKeys.Health);
+        if (_openedBefore)
+        {
+            _downSince ??= Now; // a gap is a break between frames: none before the first
+        }
         _failures++;
         RigMeter.Restarts.Add(1, new KeyValuePair<string, object?>("camera", _camera.Id.Value));
         _lastError = (error is MediaException { InnerException: { } cause } ? cause : error).Message;
@@ -406,7 +418,10 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers
             Count(_stalls),
             stats?.DeliveredFrames ?? 0,
             stats?.DiscardedFrames ?? 0,
-            _pipelineError);
+            _pipelineError,
+            RecentGaps().Count,
+            RecentGaps().Aggregate(TimeSpan.Zero, (sum, gap) => sum + gap.Length),
+            _gaps.Count > 0 ? _gaps.Last().Length : null);
     }
 
     /// <summary>Closes the device, then lets the pipeline drain and close its files.</summary>
@@ -455,6 +470,16 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers
             m.Latency.Percentile(0.5),
             m.Latency.Percentile(0.99),
             m.Errors))]);
+
+    private Queue<(DateTimeOffset At, TimeSpan Length)> RecentGaps()
+    {
+        while (_gaps.TryPeek(out var oldest) && Now - oldest.At > s_hour)
+        {
+            _gaps.Dequeue();
+        }
+
+        return _gaps;
+    }
 
     private static void Record(Queue<DateTimeOffset> events)
     {

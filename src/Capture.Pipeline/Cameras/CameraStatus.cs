@@ -14,6 +14,9 @@ namespace Capture.Pipeline.Cameras;
 /// <param name="FramesDelivered">Frames the current track received.</param>
 /// <param name="FramesDiscarded">Corrupt frames the current track's source dropped.</param>
 /// <param name="PipelineError">The first error of a pipeline stage or sink, when one failed (the pipeline goes on).</param>
+/// <param name="GapsLastHour">Outages in the last hour: from a device failure until the camera delivered again.</param>
+/// <param name="DowntimeLastHour">The time those outages lasted.</param>
+/// <param name="LastGap">The last outage's length, when there was one.</param>
 public sealed record CameraStatus(
     CameraId CameraId,
     string Label,
@@ -27,4 +30,7 @@ public sealed record CameraStatus(
     int StallsLastHour,
     long FramesDelivered,
     long FramesDiscarded,
-    string? PipelineError = null);
+    string? PipelineError = null,
+    int GapsLastHour = 0,
+    TimeSpan DowntimeLastHour = default,
+    TimeSpan? LastGap = null);

@@ -118,6 +118,8 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
 
         Assert.NotNull(lost.LastError);
         Assert.True(back.RestartsLastHour >= 1);
+        Assert.Equal(1, back.GapsLastHour);
+        Assert.True(back.LastGap > TimeSpan.Zero && back.DowntimeLastHour == back.LastGap, $"gap {back.LastGap}, downtime {back.DowntimeLastHour}");
         Assert.Equal(320, (await camera.GetSettingsAsync()).Width);
     }
 
