@@ -52,8 +52,7 @@ public abstract class MultipartJpegDriver : ICameraDriver
         var running = new CancellationTokenSource();
         try
         {
-            var (stream, boundary) = await ConnectAsync(running.Token).WaitAsync(_readTimeout, cancellationToken).ConfigureAwait(false);
-            var reader = new MultipartJpegReader(stream, boundary);
+            var reader = await OpenReaderAsync(running.Token).WaitAsync(_readTimeout, cancellationToken).ConfigureAwait(false);
             var first = await NextAsync(reader, running.Token).ConfigureAwait(false) ?? throw new EndOfStreamException($"{Describe()} ended before its first frame.");
             Profile = ProfileFor(first.Width, first.Height);
             _running = running;
@@ -106,6 +105,13 @@ public abstract class MultipartJpegDriver : ICameraDriver
     /// <summary>Connects and returns the multipart stream and its boundary (when the source declares one).</summary>
     protected abstract Task<(Stream Stream, string? Boundary)> ConnectAsync(CancellationToken cancellationToken);
 
+    /// <summary>Where JPEG parts come from: by default the multipart stream <see cref="ConnectAsync"/> opens.</summary>
+    private protected virtual async Task<IJpegPartSource> OpenReaderAsync(CancellationToken cancellationToken)
+    {
+        var (stream, boundary) = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        return new MultipartJpegReader(stream, boundary);
+    }
+
     /// <summary>Releases the connection (closes the response, kills the process).</summary>
     protected abstract ValueTask DisconnectAsync();
 
@@ -115,7 +121,7 @@ public abstract class MultipartJpegDriver : ICameraDriver
     /// <summary>Why the stream failed, in words (a subclass may add what its process said).</summary>
     protected virtual string Explain(Exception error) => error.Message;
 
-    private async Task RunAsync(MultipartJpegReader reader, VideoFrame first, ICameraObserver observer, CancellationToken cancellationToken)
+    private async Task RunAsync(IJpegPartSource reader, VideoFrame first, ICameraObserver observer, CancellationToken cancellationToken)
     {
         try
         {
@@ -137,7 +143,7 @@ public abstract class MultipartJpegDriver : ICameraDriver
         }
     }
 
-    private async Task<VideoFrame?> NextAsync(MultipartJpegReader reader, CancellationToken cancellationToken)
+    private async Task<VideoFrame?> NextAsync(IJpegPartSource reader, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_readTimeout);

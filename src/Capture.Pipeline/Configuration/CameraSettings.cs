@@ -26,6 +26,9 @@ public sealed record CameraSettings
     /// <summary>How long a network frame may take before the stream counts as lost.</summary>
     public TimeSpan ReadTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>mjpeg: the URL returns one JPEG per request; poll it at the frame rate.</summary>
+    public bool Snapshot { get; init; }
+
     /// <summary>ffmpeg: read a file in a loop at its own pace.</summary>
     public bool Loop { get; init; }
 
