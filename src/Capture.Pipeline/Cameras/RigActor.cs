@@ -136,6 +136,13 @@ internal sealed class RigActor : ReceiveActor
 
     private void Start(CameraSettings camera)
     {
+        // A camera removed and added back before its old actor stopped: start it once the name is free.
+        if (Context.Child($"camera-{camera.Id}") is var previous && !previous.IsNobody())
+        {
+            _replacements[previous] = camera;
+            return;
+        }
+
         var child = Context.ActorOf(Camera.Props(camera, _settings, _drivers, _store, _liveViews), $"camera-{camera.Id}");
         Context.Watch(child);
         _cameras[camera.Id] = new Child(child, camera);

@@ -7,8 +7,9 @@ namespace Capture.Pipeline.Hosting;
 
 /// <summary>Watches the rig's config file and applies camera changes while running, without touching unchanged cameras.</summary>
 /// <remarks>
-/// Polls the file's write time (editors that replace files defeat change notifications). A file that no longer
-/// parses is reported with its key and kept out: the rig runs on with the last good settings.
+/// Polls the file's write time (editors that replace files defeat change notifications) and reloads once it has been
+/// stable for a poll. A file that no longer parses is reported with its key and kept out: the rig runs on with the
+/// last good settings.
 /// </remarks>
 public sealed partial class CaptureConfigWatcher(string path, ICaptureRig rig, ILogger<CaptureConfigWatcher> logger, TimeSpan? pollInterval = null) : BackgroundService
 {
@@ -17,6 +18,7 @@ public sealed partial class CaptureConfigWatcher(string path, ICaptureRig rig, I
     {
         string full = Path.GetFullPath(path);
         var lastWrite = File.GetLastWriteTimeUtc(full);
+        DateTime? changing = null;
         using var timer = new PeriodicTimer(pollInterval ?? TimeSpan.FromSeconds(1));
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
@@ -26,7 +28,14 @@ public sealed partial class CaptureConfigWatcher(string path, ICaptureRig rig, I
                 continue;
             }
 
-            lastWrite = write;
+            // Reload only once the file has stopped changing for a poll: an editor's save may be caught half-written.
+            if (changing != write)
+            {
+                changing = write;
+                continue;
+            }
+
+            (lastWrite, changing) = (write, null);
             try
             {
                 var result = await rig.ReconfigureAsync(CaptureSettings.Load(full), stoppingToken).ConfigureAwait(false);

@@ -77,6 +77,32 @@ public sealed class RigSpecs(ITestOutputHelper output) : TestKit("akka.loglevel 
     }
 
     [Fact]
+    public async Task A_camera_removed_and_added_back_at_once_should_come_back()
+    {
+        var rig = SyntheticRig.FromHocon(Sys, "capture.cameras { cam-1 { width = 160, height = 120 } }");
+        await rig.Client.Camera("cam-1").GetSettingsAsync();
+        var without = CaptureSettings.Create(ConfigurationFactory.ParseString("capture.cameras { }"));
+        var with = CaptureSettings.Create(ConfigurationFactory.ParseString("capture.cameras { cam-1 { width = 320, height = 240 } }"));
+
+        await rig.Client.ReconfigureAsync(without);
+        await rig.Client.ReconfigureAsync(with);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            try
+            {
+                Assert.Equal(320, (await rig.Client.Camera("cam-1").GetSettingsAsync(timeout.Token)).Width);
+                break;
+            }
+            catch (Capture.Core.Media.MediaException)
+            {
+                await Task.Delay(50, timeout.Token);
+            }
+        }
+    }
+
+    [Fact]
     public async Task A_rig_of_100_cameras_should_start_answer_and_stop_cleanly()
     {
         string cameras = string.Join('\n', Enumerable.Range(1, 100).Select(i => $"cam-{i:D3} {{ width = 160, height = 120, frame-rate = 2 }}"));

@@ -107,7 +107,7 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
     {
         string folder = Directory.CreateTempSubdirectory("snapshot-").FullName;
         Tools.Run(Tools.Find("ffmpeg")!, "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=size=400x300", "-frames:v", "1", Path.Combine(folder, "snapshot.jpg"));
-        int port = FreePort();
+        int port = Tools.FreePort();
         using var server = Process.Start(new ProcessStartInfo("/usr/bin/python3", ["-m", "http.server", "--bind", "127.0.0.1", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--directory", folder]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
         try
         {
@@ -194,13 +194,6 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
             """));
         Assert.Equal("from-env", fromEnvironment.Cameras[0].Credentials!.ToNetworkCredential().Password);
         Assert.NotEqual(settings.Cameras[0].Fingerprint, fromEnvironment.Cameras[0].Fingerprint);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task<MediaStreamTrack> OpenWithRetriesAsync(MediaDevices devices)

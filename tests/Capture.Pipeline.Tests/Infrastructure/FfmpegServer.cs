@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Capture.Pipeline.Tests.Infrastructure;
 
@@ -29,7 +27,7 @@ internal sealed class FfmpegServer : IDisposable
 
     /// <summary>Serves <paramref name="size"/> at <paramref name="rate"/> fps (the spec's <see cref="ToolFactAttribute"/> makes sure ffmpeg is there).</summary>
     public static FfmpegServer Start(string size = "640x360", int rate = 15, params string[] extra) =>
-        new(Tools.Find("ffmpeg") ?? throw new InvalidOperationException("ffmpeg is not installed."), FreePort(), size, rate, extra);
+        new(Tools.Find("ffmpeg") ?? throw new InvalidOperationException("ffmpeg is not installed."), Tools.FreePort(), size, rate, extra);
 
     /// <summary>Starts the server again on the same port (after <see cref="Kill"/>, or after its one client left).</summary>
     public void Start()
@@ -59,11 +57,4 @@ internal sealed class FfmpegServer : IDisposable
     }
 
     public void Dispose() => Kill();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Capture.Pipeline.Tests.Infrastructure;
 
@@ -20,7 +18,7 @@ internal sealed class RtspServer : IDisposable
     /// <summary>Starts the server with Debian's Python, which has python3-gi (the spec's <see cref="ToolFactAttribute"/> makes sure it is there).</summary>
     public static RtspServer Start(string size = "320x240", int rate = 15)
     {
-        int port = FreePort();
+        int port = Tools.FreePort();
         var start = new ProcessStartInfo("/usr/bin/python3", [Path.Combine(AppContext.BaseDirectory, "Infrastructure", "rtsp-server.py"), port.ToString(System.Globalization.CultureInfo.InvariantCulture), size, rate.ToString(System.Globalization.CultureInfo.InvariantCulture)])
         {
             RedirectStandardOutput = true,
@@ -42,12 +40,5 @@ internal sealed class RtspServer : IDisposable
         }
 
         _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -24,6 +24,14 @@ internal static class Tools
         ? File.Exists("/usr/lib/x86_64-linux-gnu/girepository-1.0/GstRtspServer-1.0.typelib") && File.Exists("/usr/bin/python3")
         : (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Any(directory => File.Exists(Path.Combine(directory, tool)));
 
+    /// <summary>A TCP port free on 127.0.0.1 right now, for a test server.</summary>
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     /// <summary>Runs a tool and returns its standard output.</summary>
     public static string Run(string path, params string[] arguments)
     {
