@@ -33,7 +33,7 @@ public sealed class LiveViewSink : IFrameSink, IDisposable
     public ValueTask WriteAsync(VideoFrame frame, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        var kept = frame.Format == VideoPixelFormat.Jpeg || Viewers == 0 ? frame.AddRef() : _encoder.Process(frame);
+        var kept = frame.Format == VideoPixelFormat.Jpeg || Viewers == 0 ? frame.AddRef() : Encode(frame);
         Publish(kept);
         return ValueTask.CompletedTask;
     }
@@ -100,10 +100,7 @@ public sealed class LiveViewSink : IFrameSink, IDisposable
 
         using (latest)
         {
-            lock (_encoder)
-            {
-                return _encoder.Process(latest);
-            }
+            return Encode(latest);
         }
     }
 
@@ -114,6 +111,15 @@ public sealed class LiveViewSink : IFrameSink, IDisposable
         {
             _latest?.Dispose();
             _latest = null;
+        }
+    }
+
+    /// <summary>One encoder for the sink loop and snapshot requests alike; it reuses one scratch buffer.</summary>
+    private VideoFrame Encode(VideoFrame frame)
+    {
+        lock (_encoder)
+        {
+            return _encoder.Process(frame);
         }
     }
 

@@ -5,11 +5,16 @@ using Capture.Pipeline.Internal;
 namespace Capture.Pipeline.Stages.Processors;
 
 /// <summary>Encodes raw frames to JPEG or PNG straight into pooled frames; frames already in that format pass through untouched.</summary>
-/// <remarks>So JPEG frames from an MJPEG camera reach JPEG sinks with no decode and no re-encode.</remarks>
+/// <remarks>
+/// So JPEG frames from an MJPEG camera reach JPEG sinks with no decode and no re-encode. Images are encoded into one
+/// reusable scratch buffer and copied into a pooled frame of their own size (64 KiB buckets), so in-flight encoded
+/// frames hold kilobytes, not a raw frame's megabytes, and the pool's buffers are reused as they are.
+/// </remarks>
 public sealed class EncodeProcessor : IFrameProcessor
 {
-    private readonly FramePool _pool = new(maxRetained: 16);
-    private readonly FrameBufferWriter _writer = new();
+    private const int Bucket = 64 * 1024;
+    private readonly FramePool _pool = new(maxRetained: 64);
+    private readonly ScratchBufferWriter _scratch = new();
     private readonly IImageEncoder _encoder;
     private readonly int _quality;
 
@@ -50,19 +55,13 @@ public sealed class EncodeProcessor : IFrameProcessor
         }
 
         // JPEG of 8-bit pixels is smaller than 4 bytes a pixel; PNG of noise may exceed it by zlib's small overhead.
+        _scratch.Reset((frame.Width * frame.Height * 5) + Bucket);
+        _encoder.Encode(ImageView.Of(frame), _quality, _scratch);
+        var encoded = _scratch.Written;
         var info = frame.Info with { Format = Format, Stride = 0 };
-        var encoded = _pool.Rent(info, (frame.Width * frame.Height * 5) + 65536);
-        try
-        {
-            _writer.Reset(encoded);
-            _encoder.Encode(ImageView.Of(frame), _quality, _writer);
-            encoded.Reset(info, _writer.Written);
-            return encoded;
-        }
-        catch
-        {
-            encoded.Dispose();
-            throw;
-        }
+        var output = _pool.Rent(info, (encoded.Length + Bucket - 1) / Bucket * Bucket);
+        encoded.CopyTo(output.GetWritableSpan());
+        output.Reset(info, encoded.Length);
+        return output;
     }
 }
