@@ -46,7 +46,10 @@ public sealed class VideoFrame : IDisposable
     /// <summary>The frame's bytes as memory (for APIs that take <see cref="ReadOnlyMemory{T}"/>).</summary>
     public ReadOnlyMemory<byte> Memory => _buffer.AsMemory(0, Live()._length);
 
-    /// <summary>The writable buffer, for the producer only, before the frame is shared.</summary>
+    /// <summary>True while more than one holder has the frame; a sole holder may write into it (nobody else can take a reference).</summary>
+    public bool IsShared => Volatile.Read(ref _references) > 1;
+
+    /// <summary>The writable buffer, for the producer before the frame is shared, or for its sole holder.</summary>
     public Span<byte> GetWritableSpan() => _buffer.AsSpan(0, Live()._length);
 
     /// <summary>Declares a new holder; the frame stays valid until every holder has disposed it.</summary>

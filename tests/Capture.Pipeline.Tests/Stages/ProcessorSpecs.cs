@@ -27,10 +27,24 @@ public sealed class ProcessorSpecs
     }
 
     [Fact]
+    public void Overlay_should_draw_in_place_when_the_pipeline_holds_the_only_reference()
+    {
+        var overlay = new OverlayProcessor("front-door");
+        using var raw = TestFrames.Raw(_pool, 5, 640, 360);
+        var original = raw.Data.ToArray();
+
+        var drawn = overlay.Process(raw);
+
+        Assert.Same(raw, drawn);
+        Assert.NotEqual(original, raw.Data.ToArray());
+    }
+
+    [Fact]
     public void Overlay_should_draw_on_a_copy_and_leave_the_shared_input_untouched()
     {
         var overlay = new OverlayProcessor("front-door");
         using var raw = TestFrames.Raw(_pool, 5, 640, 360);
+        using var otherReader = raw.AddRef();
         var original = raw.Data.ToArray();
 
         using var drawn = overlay.Process(raw);

@@ -5,8 +5,9 @@ namespace Capture.Pipeline.Stages.Processors;
 
 /// <summary>Burns the camera's name, the capture time (UTC, ms) and the frame number into the top-left corner of raw frames.</summary>
 /// <remarks>
-/// The frame is copied once into a pooled frame (the input may be shared with other readers), then text is blended
-/// from pre-rendered glyph masks on a dark band: no allocation per frame.
+/// Text is blended from pre-rendered glyph masks on a dark band: no allocation per frame. When the pipeline is the
+/// frame's only holder it draws in place (no copy); when others hold it too (another reader of the camera), it draws
+/// on a pooled copy, never on what they see.
 /// </remarks>
 public sealed class OverlayProcessor(string label) : IFrameProcessor
 {
@@ -26,12 +27,17 @@ public sealed class OverlayProcessor(string label) : IFrameProcessor
             throw new NotSupportedException($"overlay needs raw BGRA or RGBA pixels, not {frame.Format}.");
         }
 
-        var copy = _pool.Rent(frame.Info, frame.Length);
-        frame.Data.CopyTo(copy.GetWritableSpan());
+        var target = frame;
+        if (frame.IsShared)
+        {
+            target = _pool.Rent(frame.Info, frame.Length);
+            frame.Data.CopyTo(target.GetWritableSpan());
+        }
+
         Span<char> text = stackalloc char[label.Length + 48];
         int length = Format(text, frame);
-        Draw(copy, text[..length]);
-        return copy;
+        Draw(target, text[..length]);
+        return target;
     }
 
     private int Format(Span<char> text, VideoFrame frame)
