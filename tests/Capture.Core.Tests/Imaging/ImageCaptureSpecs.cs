@@ -146,18 +146,13 @@ public sealed class ImageCaptureSpecs
     {
         await using var rig = CameraFixture.Create(Profiles.Small);
         var capture = new ImageCapture(await rig.OpenTrackAsync());
-        var completed = new List<int>();
-
         var calls = Enumerable.Range(0, 6).Select(i => capture.TakePhotoAsync(new PhotoSettings { ImageWidth = 320 + (16 * i), ImageHeight = 240 })).ToArray();
-        for (int i = 0; i < calls.Length; i++)
-        {
-            int index = i;
-            _ = calls[i].ContinueWith(_ => { lock (completed) { completed.Add(index); } }, TaskContinuationOptions.ExecuteSynchronously);
-        }
 
+        // In call order: whenever a photo has completed, every earlier one had completed before it.
+        var earlierDone = await Task.WhenAll(calls.Select((call, i) => call.ContinueWith(_ => calls.Take(i).All(c => c.IsCompleted), TaskScheduler.Default)));
         var photos = await Task.WhenAll(calls);
 
-        Assert.Equal(Enumerable.Range(0, 6), completed);
+        Assert.All(earlierDone, Assert.True);
         Assert.Equal(Enumerable.Range(0, 6).Select(i => 320 + (16 * i)), photos.Select(p => SizeOf(p).Width));
     }
 

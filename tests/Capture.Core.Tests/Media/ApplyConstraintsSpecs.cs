@@ -348,18 +348,12 @@ public sealed class ApplyConstraintsSpecs
     {
         await using var rig = CameraFixture.Create(Profiles.Small);
         var track = await rig.OpenTrackAsync();
-        var order = new List<double>();
+        var calls = Enumerable.Range(1, 8).Select(i => track.ApplyConstraintsAsync(new() { Zoom = 1 + (i * 0.25) })).ToArray();
 
-        var calls = Enumerable.Range(1, 8).Select(i => track.ApplyConstraintsAsync(new() { Zoom = 1 + (i * 0.25) }).ContinueWith(_ =>
-        {
-            lock (order)
-            {
-                order.Add(1 + (i * 0.25));
-            }
-        }, TaskContinuationOptions.ExecuteSynchronously));
-        await Task.WhenAll(calls);
+        // In call order: whenever a call has completed, every earlier call had completed before it.
+        var earlierDone = await Task.WhenAll(calls.Select((call, i) => call.ContinueWith(_ => calls.Take(i).All(c => c.IsCompleted), TaskScheduler.Default)));
 
-        Assert.Equal(order.Order(), order);
+        Assert.All(earlierDone, Assert.True);
         Assert.Equal(3, track.GetSettings().Zoom);
     }
 

@@ -20,7 +20,8 @@ public sealed class CaptureHostingSpecs
             capture.cameras { cam-1 { width = 160, height = 120 } 
             cam-2 { width = 160, height = 120 } }
             """));
-        var drivers = new Dictionary<string, SyntheticCameraDriver>();
+        // Camera actors call the factory from their own threads.
+        var drivers = new System.Collections.Concurrent.ConcurrentDictionary<string, SyntheticCameraDriver>();
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddAkka("hosting-spec", (akka, _) => akka.WithCaptureRig(settings, camera => drivers[camera.Id.Value] = new SyntheticCameraDriver(camera.Id.Value)));
