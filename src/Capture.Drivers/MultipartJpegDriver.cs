@@ -50,19 +50,23 @@ public abstract class MultipartJpegDriver : ICameraDriver
         ArgumentNullException.ThrowIfNull(observer);
         await CloseAsync(cancellationToken).ConfigureAwait(false);
         var running = new CancellationTokenSource();
+        CancellationTokenSource? readTimeout = null;
         try
         {
             var reader = await OpenReaderAsync(running.Token).WaitAsync(_readTimeout, cancellationToken).ConfigureAwait(false);
-            var first = await NextAsync(reader, running.Token).ConfigureAwait(false) ?? throw new EndOfStreamException($"{Describe()} ended before its first frame.");
+            readTimeout = CancellationTokenSource.CreateLinkedTokenSource(running.Token);
+            var first = await NextAsync(reader, readTimeout, running.Token).ConfigureAwait(false) ?? throw new EndOfStreamException($"{Describe()} ended before its first frame.");
             Profile = ProfileFor(first.Width, first.Height);
             _running = running;
-            _loop = Task.Run(() => RunAsync(reader, first, observer, running.Token), CancellationToken.None);
+            var timeout = readTimeout;
+            _loop = Task.Run(() => RunAsync(reader, first, observer, timeout, running.Token), CancellationToken.None);
             return Profile.Settings with { DeviceId = Descriptor.DeviceId, GroupId = Descriptor.EffectiveGroupId };
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             await running.CancelAsync().ConfigureAwait(false);
             running.Dispose();
+            readTimeout?.Dispose();
             await DisconnectAsync().ConfigureAwait(false);
             throw new IOException($"{Describe()} could not be opened: {Explain(e)}", e);
         }
@@ -121,12 +125,13 @@ public abstract class MultipartJpegDriver : ICameraDriver
     /// <summary>Why the stream failed, in words (a subclass may add what its process said).</summary>
     protected virtual string Explain(Exception error) => error.Message;
 
-    private async Task RunAsync(IJpegPartSource reader, VideoFrame first, ICameraObserver observer, CancellationToken cancellationToken)
+    private async Task RunAsync(IJpegPartSource reader, VideoFrame first, ICameraObserver observer, CancellationTokenSource readTimeout, CancellationToken cancellationToken)
     {
+        using var timeout = readTimeout;
         try
         {
             Deliver(first, observer);
-            while (await NextAsync(reader, cancellationToken).ConfigureAwait(false) is { } frame)
+            while (await NextAsync(reader, timeout, cancellationToken).ConfigureAwait(false) is { } frame)
             {
                 Deliver(frame, observer);
             }
@@ -143,9 +148,9 @@ public abstract class MultipartJpegDriver : ICameraDriver
         }
     }
 
-    private async Task<VideoFrame?> NextAsync(IJpegPartSource reader, CancellationToken cancellationToken)
+    /// <summary>Reads the next part within the read timeout; <paramref name="timeout"/> (linked to the open) is re-armed per part, not re-created.</summary>
+    private async Task<VideoFrame?> NextAsync(IJpegPartSource reader, CancellationTokenSource timeout, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_readTimeout);
         try
         {
@@ -164,6 +169,10 @@ public abstract class MultipartJpegDriver : ICameraDriver
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new TimeoutException($"no frame within {_readTimeout.TotalSeconds:0.###} s");
+        }
+        finally
+        {
+            timeout.TryReset();
         }
     }
 

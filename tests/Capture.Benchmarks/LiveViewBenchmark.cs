@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
 using Capture.Host;
 
@@ -18,7 +16,7 @@ internal static class LiveViewBenchmark
     {
         string config = Path.Combine(Path.GetTempPath(), $"viewers-{Guid.NewGuid():N}.conf");
         await File.WriteAllTextAsync(config, "akka.loglevel = WARNING\ncapture.hot-reload = off\ncapture.cameras.cam { width = 1280, height = 720, frame-rate = 30 }");
-        string url = $"http://127.0.0.1:{FreePort()}";
+        string url = $"http://127.0.0.1:{Loopback.FreePort()}";
         var app = CaptureWebApp.Build(["--config", config, "--urls", url, "--Logging:LogLevel:Default=Warning"], Console.Error)!;
         await app.StartAsync();
         using var client = new HttpClient { BaseAddress = new Uri(url) };
@@ -107,11 +105,4 @@ internal static class LiveViewBenchmark
 
     private static async Task<long> FramesAsync(HttpClient client) =>
         (await client.GetFromJsonAsync<JsonElement>("/api/cameras/cam")).GetProperty("framesDelivered").GetInt64();
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

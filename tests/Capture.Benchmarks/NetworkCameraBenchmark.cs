@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Capture.Core.Drivers;
 using Capture.Core.Media;
 using Capture.Drivers.Ffmpeg;
@@ -16,7 +14,7 @@ internal static class NetworkCameraBenchmark
     {
         string clip = Path.Combine(Path.GetTempPath(), $"clip-{Guid.NewGuid():N}.mjpeg");
         Run("ffmpeg", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30", "-t", "4", "-q:v", "5", "-f", "mjpeg", clip);
-        int port = FreePort();
+        int port = Loopback.FreePort();
         using var server = Start("ffmpeg", "-loglevel", "error", "-stream_loop", "-1", "-i", clip, "-c", "copy", "-f", "mpjpeg", "-listen", "1", $"http://127.0.0.1:{port}/cam");
         await Task.Delay(500);
         var driver = new MjpegHttpDriver(new CameraDescriptor("ingest", "ingest"), new Uri($"http://127.0.0.1:{port}/cam"));
@@ -39,7 +37,7 @@ internal static class NetworkCameraBenchmark
     /// <summary>An RTSP H.264 720p30 camera (gst-rtsp-server) through the ffmpeg driver: our CPU against the ffmpeg child's.</summary>
     public static async Task<object> RtspOverheadAsync(int seconds)
     {
-        int port = FreePort();
+        int port = Loopback.FreePort();
         using var server = Start("/usr/bin/python3", Path.Combine(AppContext.BaseDirectory, "rtsp-server.py"), port.ToString(System.Globalization.CultureInfo.InvariantCulture), "1280x720", "30");
         await Task.Delay(1000);
         var driver = new FfmpegDriver(new CameraDescriptor("rtsp", "rtsp"), $"rtsp://127.0.0.1:{port}/test", frameRate: 30);
@@ -65,7 +63,7 @@ internal static class NetworkCameraBenchmark
     /// <summary>How long an MJPEG camera takes to deliver again after its server comes back (rig defaults: back-off from 500 ms).</summary>
     public static async Task<object> ReconnectAsync(int seconds)
     {
-        int port = FreePort();
+        int port = Loopback.FreePort();
         string url = $"http://127.0.0.1:{port}/cam";
         string[] serve = ["-loglevel", "error", "-re", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=15", "-f", "mpjpeg", "-q:v", "5", "-listen", "1", url];
         var samples = new List<double>();
@@ -155,12 +153,5 @@ internal static class NetworkCameraBenchmark
     {
         using var process = Start(file, arguments);
         process.WaitForExit();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

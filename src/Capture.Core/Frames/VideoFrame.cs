@@ -88,8 +88,6 @@ public sealed class VideoFrame : IDisposable
         _length = length;
     }
 
-    internal int Capacity => _buffer.Length;
-
     internal void Rent() => Volatile.Write(ref _references, 1);
 
     private VideoFrame Live()

@@ -23,8 +23,6 @@ internal sealed class CameraSource : ICameraObserver
     private MediaTrackSettings _settings;
     private PhotoSettings _photoSettings;
     private bool _isEnded;
-    private long _corruptFrames;
-    private long _framesDelivered;
 
     public CameraSource(ICameraDriver driver, MediaDevicesOptions options, Action<CameraSource> ended)
     {
@@ -50,12 +48,6 @@ internal sealed class CameraSource : ICameraObserver
     public MediaTrackSettings Settings => Volatile.Read(ref _settings);
 
     public PhotoSettings PhotoSettings => Volatile.Read(ref _photoSettings);
-
-    /// <summary>Frames dropped because they were truncated or malformed.</summary>
-    public long CorruptFrames => Interlocked.Read(ref _corruptFrames);
-
-    /// <summary>Frames handed to tracks.</summary>
-    public long FramesDelivered => Interlocked.Read(ref _framesDelivered);
 
     /// <summary>Completes when the driver has been closed after the last track left or the device failed.</summary>
     public Task Closed => _closed.Task;
@@ -213,7 +205,6 @@ internal sealed class CameraSource : ICameraObserver
                 : frame.Info.ExpectedLength is > 0 and var expected && frame.Length < expected;
             if (corrupt)
             {
-                Interlocked.Increment(ref _corruptFrames);
                 foreach (var track in _tracks)
                 {
                     track.Discarded();
@@ -222,7 +213,6 @@ internal sealed class CameraSource : ICameraObserver
                 return;
             }
 
-            Interlocked.Increment(ref _framesDelivered);
             foreach (var track in _tracks)
             {
                 track.Deliver(frame);

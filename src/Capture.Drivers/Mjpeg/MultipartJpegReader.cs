@@ -109,7 +109,7 @@ internal sealed class MultipartJpegReader(Stream stream, string? boundary) : IJp
         int buffered = Math.Min(length, _end - _start);
         _buffer.AsSpan(_start, buffered).CopyTo(frame.GetWritableSpan());
         _start += buffered;
-        var memory = MemoryMarshal(frame);
+        var memory = System.Runtime.InteropServices.MemoryMarshal.AsMemory(frame.Memory);
         int filled = buffered;
         while (filled < length)
         {
@@ -176,6 +176,4 @@ internal sealed class MultipartJpegReader(Stream stream, string? boundary) : IJp
         _end += read;
         return read > 0;
     }
-
-    private static Memory<byte> MemoryMarshal(VideoFrame frame) => System.Runtime.InteropServices.MemoryMarshal.AsMemory(frame.Memory);
 }

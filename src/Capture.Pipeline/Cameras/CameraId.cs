@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
@@ -32,13 +31,4 @@ public readonly partial record struct CameraId
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();
-}
-
-/// <summary>Writes a <see cref="CameraId"/> as its string, and validates it when read.</summary>
-internal sealed class CameraIdJsonConverter : JsonConverter<CameraId>
-{
-    public override CameraId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        CameraId.IsValid(reader.GetString()) ? new CameraId(reader.GetString()!) : throw new JsonException($"'{reader.GetString()}' is not a valid camera id.");
-
-    public override void Write(Utf8JsonWriter writer, CameraId value, JsonSerializerOptions options) => writer.WriteStringValue(value.Value);
 }

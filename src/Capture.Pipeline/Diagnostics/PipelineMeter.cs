@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace Capture.Pipeline.Stages;
+namespace Capture.Pipeline.Diagnostics;
 
 /// <summary>The <c>Capture.Pipeline</c> meter: frame counters and latency, tagged by camera, stage and drop reason.</summary>
 /// <remarks>Exported by anything that listens to System.Diagnostics.Metrics (OpenTelemetry, prometheus-net, dotnet-counters).</remarks>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Capture.Core.Frames;
+using Capture.Pipeline.Diagnostics;
 
 namespace Capture.Pipeline.Stages;
 
