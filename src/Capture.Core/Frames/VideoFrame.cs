@@ -52,6 +52,9 @@ public sealed class VideoFrame : IDisposable
     /// <summary>The writable buffer, for the producer before the frame is shared, or for its sole holder.</summary>
     public Span<byte> GetWritableSpan() => _buffer.AsSpan(0, Live()._length);
 
+    /// <summary>The writable buffer as memory, for asynchronous reads into it (same rule as <see cref="GetWritableSpan"/>).</summary>
+    public Memory<byte> GetWritableMemory() => _buffer.AsMemory(0, Live()._length);
+
     /// <summary>Declares a new holder; the frame stays valid until every holder has disposed it.</summary>
     /// <returns>This frame, for chaining.</returns>
     public VideoFrame AddRef()

@@ -1,3 +1,5 @@
+using Capture.Core.Video;
+
 namespace Capture.Core.Frames;
 
 /// <summary>Everything about a frame except its bytes: layout, origin and the three clocks.</summary>
@@ -7,7 +9,7 @@ namespace Capture.Core.Frames;
 /// <param name="Height">Height in pixels.</param>
 /// <param name="Stride">Bytes per row of the first plane (0 for encoded formats).</param>
 /// <param name="Format">Pixel layout or encoding.</param>
-/// <param name="DeviceTimestamp">The device's own capture time, when the source has a clock.</param>
+/// <param name="DeviceTimestamp">The device's own capture time, when the source has a clock (for encoded video: the presentation time).</param>
 /// <param name="HostTimestamp">Host monotonic time at capture, in <see cref="System.Diagnostics.Stopwatch"/> ticks.</param>
 /// <param name="UtcTime">Wall-clock time at capture.</param>
 public readonly record struct VideoFrameInfo(
@@ -21,6 +23,22 @@ public readonly record struct VideoFrameInfo(
     long HostTimestamp,
     DateTime UtcTime)
 {
+    /// <summary>For encoded video: the stream this access unit belongs to (codec, size, clock, MP4 initialization segment).</summary>
+    /// <remarks>One instance per session of the camera's stream: a reconnect yields a new one, so a sink sees the break.</remarks>
+    public EncodedVideoStream? Stream { get; init; }
+
+    /// <summary>For encoded video: a random-access point (an IDR / IRAP picture), where decoding can start.</summary>
+    public bool IsKeyFrame { get; init; }
+
+    /// <summary>For encoded video: the decode time, in ticks of <see cref="EncodedVideoStream.Timescale"/>.</summary>
+    public long DecodeTime { get; init; }
+
+    /// <summary>For encoded video: presentation time minus decode time, in ticks of <see cref="EncodedVideoStream.Timescale"/>.</summary>
+    public int CompositionOffset { get; init; }
+
+    /// <summary>True for H.264 and H.265 access units.</summary>
+    public bool IsEncodedVideo => Format is VideoPixelFormat.H264 or VideoPixelFormat.H265;
+
     /// <summary>The byte count a frame of this layout needs (for raw formats), or 0 when it varies (JPEG).</summary>
     public int ExpectedLength => Format switch
     {

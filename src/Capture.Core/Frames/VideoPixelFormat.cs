@@ -20,4 +20,10 @@ public enum VideoPixelFormat
 
     /// <summary>An encoded PNG image.</summary>
     Png,
+
+    /// <summary>One H.264 access unit, length-prefixed as in MP4 (<c>avc1</c>); the stream's configuration is in <see cref="VideoFrameInfo.Stream"/>.</summary>
+    H264,
+
+    /// <summary>One H.265 access unit, length-prefixed as in MP4 (<c>hvc1</c>/<c>hev1</c>); the stream's configuration is in <see cref="VideoFrameInfo.Stream"/>.</summary>
+    H265,
 }

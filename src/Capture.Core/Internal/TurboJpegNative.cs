@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Capture.Core.Internal;
 
-/// <summary>The part of the TurboJPEG 2.x C API the encoder uses (turbojpeg.h).</summary>
+/// <summary>The part of the TurboJPEG 2.x C API the encoder and decoder use (turbojpeg.h).</summary>
 internal static unsafe partial class TurboJpegNative
 {
     public const int PixelFormatRgba = 7;   // TJPF_RGBA
@@ -42,4 +42,13 @@ internal static unsafe partial class TurboJpegNative
 
     [LibraryImport(Library)]
     public static partial IntPtr tjGetErrorStr2(IntPtr handle);
+
+    [LibraryImport(Library)]
+    public static partial IntPtr tjInitDecompress();
+
+    [LibraryImport(Library)]
+    public static partial int tjDecompressHeader3(IntPtr handle, byte* jpegBuf, nuint jpegSize, int* width, int* height, int* jpegSubsamp, int* jpegColorspace);
+
+    [LibraryImport(Library)]
+    public static partial int tjDecompress2(IntPtr handle, byte* jpegBuf, nuint jpegSize, byte* dstBuf, int width, int pitch, int height, int pixelFormat, int flags);
 }

@@ -1,30 +1,35 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using Capture.Core.Drivers;
+using Capture.Core.Frames;
+using Capture.Core.Video;
 
 namespace Capture.Drivers.Ffmpeg;
 
-/// <summary>Any source ffmpeg reads (RTSP H.264/H.265 cameras, files, …), through an ffmpeg child process writing MJPEG to its stdout.</summary>
+/// <summary>Any source ffmpeg reads (RTSP H.264/H.265 cameras, files, …), through one ffmpeg child process per camera.</summary>
 /// <remarks>
-/// The process belongs to the camera: it starts on open and is killed on close (with its children). Its stderr is
-/// kept (the last lines) and quoted when the stream fails, so "Connection refused" or "401 Unauthorized" reach the
-/// camera's status; credentials in the URL are masked there.
+/// H.264 and H.265 are copied, never transcoded: ffmpeg runs with <c>-c:v copy</c> and writes fragmented MP4 (one
+/// fragment per frame) to its stdout, which keeps each access unit's decode and presentation times, its keyframe
+/// flag and the codec configuration, and costs ffmpeg almost nothing. A source with any other codec is found out
+/// from that first initialization segment; the driver then transcodes it to MJPEG (as it did for every source
+/// before) from the next open on. The process belongs to the camera: started on open, killed on close with its
+/// children. Its stderr (last lines) is quoted when the stream fails, credentials masked.
 /// </remarks>
-public sealed partial class FfmpegDriver : MultipartJpegDriver
+public sealed class FfmpegDriver : StreamCameraDriver
 {
     private readonly string _ffmpeg;
-    private readonly IReadOnlyList<string> _arguments;
     private readonly string _input;
-    private readonly Queue<string> _stderr = new();
-    private Process? _process;
+    private readonly double? _frameRate;
+    private readonly bool _loop;
+    private readonly int _quality;
+    private FfmpegProcess? _process;
+    private bool _transcode;
 
     /// <summary>Creates the driver.</summary>
     /// <param name="descriptor">Who the camera is.</param>
     /// <param name="input">What ffmpeg reads: an <c>rtsp://</c> URL, a file, any ffmpeg input.</param>
-    /// <param name="frameRate">Output frame rate; the source's own when null.</param>
+    /// <param name="frameRate">The stream's nominal rate; for a transcoded (non-H.264/H.265) source also the output rate.</param>
     /// <param name="loop">Read a file in a loop at its own pace (for test streams and replays).</param>
-    /// <param name="quality">JPEG quality as ffmpeg's <c>-q:v</c> (2 best … 31 worst).</param>
+    /// <param name="quality">JPEG quality as ffmpeg's <c>-q:v</c> (2 best … 31 worst), for transcoded sources.</param>
     /// <param name="ffmpeg">The ffmpeg executable.</param>
     /// <param name="readTimeout">How long a frame may take before the stream counts as lost.</param>
     public FfmpegDriver(CameraDescriptor descriptor, string input, double? frameRate = null, bool loop = false, int quality = 5, string ffmpeg = "ffmpeg", TimeSpan? readTimeout = null)
@@ -33,64 +38,51 @@ public sealed partial class FfmpegDriver : MultipartJpegDriver
         ArgumentException.ThrowIfNullOrWhiteSpace(input);
         _ffmpeg = ffmpeg;
         _input = input;
-        var arguments = new List<string> { "-hide_banner", "-loglevel", "error", "-nostdin" };
-        if (input.StartsWith("rtsp://", StringComparison.OrdinalIgnoreCase) || input.StartsWith("rtsps://", StringComparison.OrdinalIgnoreCase))
+        _frameRate = frameRate;
+        _loop = loop;
+        _quality = quality;
+    }
+
+    /// <summary>True once the source turned out not to be H.264/H.265, so ffmpeg transcodes it to MJPEG.</summary>
+    public bool Transcodes => Volatile.Read(ref _transcode);
+
+    /// <inheritdoc />
+    protected override string Ffmpeg => _ffmpeg;
+
+    /// <inheritdoc />
+    private protected override async Task<IFrameSource> OpenReaderAsync(CancellationToken cancellationToken)
+    {
+        if (Transcodes)
         {
-            arguments.AddRange(["-rtsp_transport", "tcp"]);
+            return await base.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        if (loop)
+        var process = Start(CopyArguments());
+        var reader = new FragmentedMp4Reader(process.Output);
+        try
         {
-            arguments.AddRange(["-re", "-stream_loop", "-1"]);
+            await reader.ReadInitAsync(cancellationToken).ConfigureAwait(false);
+            return new Mp4FrameSource(reader);
         }
-
-        arguments.AddRange(["-i", input]);
-        if (frameRate is { } rate)
+        catch (Exception e) when (e is InvalidDataException || (e is EndOfStreamException && (process.Said("Could not find tag for codec") || process.Said("not currently supported in container"))))
         {
-            arguments.AddRange(["-r", rate.ToString(CultureInfo.InvariantCulture)]);
+            // Not H.264/H.265 (or ffmpeg cannot put it in MP4): transcode from now on.
+            await DisconnectAsync().ConfigureAwait(false);
+            Volatile.Write(ref _transcode, true);
+            return await base.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         }
-
-        arguments.AddRange(["-an", "-f", "mpjpeg", "-q:v", quality.ToString(CultureInfo.InvariantCulture), "pipe:1"]);
-        _arguments = arguments;
     }
 
     /// <inheritdoc />
-    protected override Task<(Stream Stream, string? Boundary)> ConnectAsync(CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo(_ffmpeg) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = false, UseShellExecute = false };
-        foreach (var argument in _arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        lock (_stderr)
-        {
-            _stderr.Clear();
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"{_ffmpeg} did not start.");
-        process.ErrorDataReceived += (_, e) => Remember(e.Data);
-        process.BeginErrorReadLine();
-        _process = process;
-        return Task.FromResult<(Stream, string?)>((process.StandardOutput.BaseStream, "ffmpeg"));
-    }
+    protected override Task<(Stream Stream, string? Boundary)> ConnectAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<(Stream, string?)>((Start(TranscodeArguments()).Output, "ffmpeg"));
 
     /// <inheritdoc />
     protected override async ValueTask DisconnectAsync()
     {
-        if (Interlocked.Exchange(ref _process, null) is not { } process)
+        if (Interlocked.Exchange(ref _process, null) is { } process)
         {
-            return;
-        }
-
-        using (process)
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            await process.WaitForExitAsync().ConfigureAwait(false);
+            await process.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -98,34 +90,55 @@ public sealed partial class FfmpegDriver : MultipartJpegDriver
     protected override string Describe() => $"ffmpeg camera '{Descriptor.DeviceId}' reading {Mask(_input)}";
 
     /// <inheritdoc />
-    protected override string Explain(Exception error)
-    {
-        lock (_stderr)
-        {
-            return _stderr.Count == 0 ? error.Message : $"{error.Message}; ffmpeg said: {Mask(string.Join(" | ", _stderr))}";
-        }
-    }
-
-    private void Remember(string? line)
-    {
-        if (string.IsNullOrWhiteSpace(line))
-        {
-            return;
-        }
-
-        lock (_stderr)
-        {
-            _stderr.Enqueue(line);
-            while (_stderr.Count > 5)
-            {
-                _stderr.Dequeue();
-            }
-        }
-    }
+    protected override string Explain(Exception error) => Volatile.Read(ref _process) is { } process ? process.Explain(error.Message) : error.Message;
 
     /// <summary>Hides the password of <c>scheme://user:password@host</c> URLs.</summary>
-    internal static string Mask(string text) => Credentials().Replace(text, "$1***@");
+    internal static string Mask(string text) => FfmpegProcess.Mask(text);
 
-    [GeneratedRegex(@"([a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\s]+):[^@\s]*@")]
-    private static partial Regex Credentials();
+    private FfmpegProcess Start(IEnumerable<string> arguments)
+    {
+        var process = FfmpegProcess.Start(_ffmpeg, arguments);
+        Volatile.Write(ref _process, process);
+        return process;
+    }
+
+    private List<string> InputArguments()
+    {
+        var arguments = new List<string> { "-hide_banner", "-loglevel", "error", "-nostdin" };
+        if (_input.StartsWith("rtsp://", StringComparison.OrdinalIgnoreCase) || _input.StartsWith("rtsps://", StringComparison.OrdinalIgnoreCase))
+        {
+            arguments.AddRange(["-rtsp_transport", "tcp"]);
+        }
+
+        if (_loop)
+        {
+            arguments.AddRange(["-re", "-stream_loop", "-1"]);
+        }
+
+        arguments.AddRange(["-i", _input, "-an"]);
+        return arguments;
+    }
+
+    /// <summary>The bitstream as it is, one MP4 fragment per frame, written as soon as each frame arrives.</summary>
+    private List<string> CopyArguments() =>
+        [.. InputArguments(), "-c:v", "copy", "-f", "mp4", "-movflags", "frag_every_frame+empty_moov+default_base_moof", "-flush_packets", "1", "pipe:1"];
+
+    private List<string> TranscodeArguments()
+    {
+        var arguments = InputArguments();
+        if (_frameRate is { } rate)
+        {
+            arguments.AddRange(["-r", rate.ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        arguments.AddRange(["-f", "mpjpeg", "-q:v", _quality.ToString(CultureInfo.InvariantCulture), "pipe:1"]);
+        return arguments;
+    }
+
+    /// <summary>The samples of ffmpeg's fragmented MP4 output as frames.</summary>
+    private sealed class Mp4FrameSource(FragmentedMp4Reader reader) : IFrameSource
+    {
+        public ValueTask<VideoFrame?> ReadAsync(FramePool pool, VideoFrameInfo info, CancellationToken cancellationToken) =>
+            reader.ReadFrameAsync(pool, info, cancellationToken);
+    }
 }

@@ -5,7 +5,7 @@ namespace Capture.Drivers.Mjpeg;
 
 /// <summary>An HTTP MJPEG camera (<c>multipart/x-mixed-replace</c>), such as an ESP32-CAM or an IP camera's MJPEG URL; or a single-JPEG snapshot URL polled at a rate.</summary>
 /// <remarks>Basic and digest authentication come from the credentials given; they never appear in errors or logs.</remarks>
-public sealed class MjpegHttpDriver : MultipartJpegDriver
+public sealed class MjpegHttpDriver : StreamCameraDriver
 {
     private readonly Uri _url;
     private readonly HttpClient _client;
@@ -33,7 +33,7 @@ public sealed class MjpegHttpDriver : MultipartJpegDriver
     }
 
     /// <inheritdoc />
-    private protected override async Task<IJpegPartSource> OpenReaderAsync(CancellationToken cancellationToken)
+    private protected override async Task<IFrameSource> OpenReaderAsync(CancellationToken cancellationToken)
     {
         if (_pollInterval is not { } interval)
         {

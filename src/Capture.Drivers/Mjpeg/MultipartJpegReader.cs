@@ -10,7 +10,7 @@ namespace Capture.Drivers.Mjpeg;
 /// network's). A part without one is scanned for the next boundary. Headers are parsed leniently, as IP cameras vary:
 /// the boundary may or may not start with "--", header names are case-insensitive, and lines may end in LF alone.
 /// </remarks>
-internal sealed class MultipartJpegReader(Stream stream, string? boundary) : IJpegPartSource
+internal sealed class MultipartJpegReader(Stream stream, string? boundary) : IFrameSource
 {
     private const int MaxHeaderBytes = 8192;
     private const int MaxPartBytes = 32 * 1024 * 1024;

@@ -3,7 +3,7 @@ using Capture.Core.Frames;
 namespace Capture.Drivers.Mjpeg;
 
 /// <summary>Fetches a single-JPEG snapshot URL at a fixed rate, each response one frame.</summary>
-internal sealed class SnapshotPoller(HttpClient client, Uri url, TimeSpan interval) : IJpegPartSource, IDisposable
+internal sealed class SnapshotPoller(HttpClient client, Uri url, TimeSpan interval) : IFrameSource, IDisposable
 {
     private readonly PeriodicTimer _timer = new(interval);
     private bool _first = true;

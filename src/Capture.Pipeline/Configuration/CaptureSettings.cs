@@ -293,8 +293,23 @@ public sealed record CaptureSettings
                 "convert" => new ProcessorSettings(kind, Format: options!.Text("convert")!),
                 "resize" when options is null || !options.Has("resize.width") || !options.Has("resize.height") => throw camera.Error(path, "resize needs { resize { width = …, height = … } }"),
                 "resize" => new ProcessorSettings(kind, Width: options.Integer("resize.width", 1, 16384), Height: options.Integer("resize.height", 1, 16384)),
+                "decode" => new ProcessorSettings(kind, FrameRate: options?.Has("decode.frame-rate") == true ? options.Number("decode.frame-rate", 0.01, 1000) : null),
                 _ => new ProcessorSettings(kind),
             });
+        }
+
+        // Pixels exist only after the decode stage: one placed after a pixel stage could never feed it.
+        var stages = result.ToList();
+        int decode = stages.FindIndex(p => p.Kind == "decode");
+        int pixels = stages.FindIndex(p => p.NeedsPixels);
+        if (decode >= 0 && pixels >= 0 && decode > pixels)
+        {
+            throw camera.Error($"pipeline[{decode}]", $"decode must come before {stages[pixels].Kind} (pipeline[{pixels}]), the first stage that needs pixels");
+        }
+
+        if (stages.FindLastIndex(p => p.Kind == "decode") is var last && last != decode)
+        {
+            throw camera.Error($"pipeline[{last}]", "a pipeline decodes once");
         }
 
         return result.ToImmutable();
@@ -331,7 +346,12 @@ public sealed record CaptureSettings
             }
 
             var segment = options?.Has($"{kind}.segment") == true ? options.Duration($"{kind}.segment") : TimeSpan.FromMinutes(5);
-            result.Add(new SinkSettings(kind, queue, segment));
+            long maxBytes = options?.Has($"{kind}.max-segment-bytes") == true
+                ? options.OptionalBytes($"{kind}.max-segment-bytes") is { } bytes && bytes is >= 1 << 20 and <= Sinks.MjpegVideoSink.DefaultMaxSegmentBytes
+                    ? bytes
+                    : throw camera.Error($"{path}.{kind}.max-segment-bytes", $"must be from 1MB to 1GB (MJPEG AVI segments stay inside AVI 1.0's 2 GiB)")
+                : Sinks.MjpegVideoSink.DefaultMaxSegmentBytes;
+            result.Add(new SinkSettings(kind, queue, segment, maxBytes));
         }
 
         return result.ToImmutable();

@@ -25,6 +25,8 @@ internal sealed class AviWriter : IDisposable
         WriteHeaders(width, height);
     }
 
+    private AviWriter(FileStream stream) => _stream = stream;
+
     public int Frames => _index.Count;
 
     public long Length => _stream.Length;
@@ -83,6 +85,45 @@ internal sealed class AviWriter : IDisposable
     }
 
     public void Dispose() => _stream.Dispose();
+
+    /// <summary>Completes a file a crash left without index: keeps its whole frames, indexes them and patches the headers.</summary>
+    /// <param name="path">The unfinished file.</param>
+    /// <param name="first">When its first frame was captured (its name says).</param>
+    /// <param name="last">When its last frame was written (its modification time), for the frame rate.</param>
+    /// <returns>The frames kept; 0 when there were none (the file is then left as it was).</returns>
+    public static int Recover(string path, DateTime first, DateTime last)
+    {
+        using var writer = new AviWriter(new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None));
+        var stream = writer._stream;
+        long at = HeaderLength;
+        Span<byte> chunk = stackalloc byte[8];
+        while (at + 8 <= stream.Length)
+        {
+            stream.Position = at;
+            stream.ReadExactly(chunk);
+            int length = BinaryPrimitives.ReadInt32LittleEndian(chunk[4..]);
+            long next = at + 8 + length + (length & 1);
+            if (!chunk[..4].SequenceEqual("00dc"u8) || length < 0 || next > stream.Length)
+            {
+                break;
+            }
+
+            writer._index.Add((checked((int)(at - MoviFourCc)), length));
+            writer._largest = Math.Max(writer._largest, length);
+            at = next;
+        }
+
+        if (writer._index.Count == 0)
+        {
+            return 0;
+        }
+
+        stream.SetLength(at);
+        stream.Position = at;
+        (writer._first, writer._last) = (first, last > first ? last : first);
+        writer.Close();
+        return writer._index.Count;
+    }
 
     private void WriteHeaders(int width, int height)
     {

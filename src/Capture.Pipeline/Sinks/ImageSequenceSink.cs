@@ -8,7 +8,7 @@ namespace Capture.Pipeline.Sinks;
 
 /// <summary>Writes each JPEG or PNG frame to its own file with a JSON-lines sidecar of timestamps: the lab-rig format.</summary>
 /// <remarks>
-/// Layout: <c>{root}/{camera}/images/{yyyy-MM-dd}/{sequence:D12}.jpg</c> (or <c>.png</c>) and, beside them, <c>frames-{HHmmss}.jsonl</c>
+/// Layout: <c>{root}/{camera}/images/{yyyy-MM-dd}/{HHmmss-fff}-{sequence:D12}.jpg</c> (or <c>.png</c>) and, beside them, <c>frames-{HHmmss}.jsonl</c>
 /// with one line a frame: sequence, file, UTC, host monotonic and device timestamps, and how many frames the camera
 /// produced since the previous line that were not written (dropped before). Images are written under a temporary
 /// name and renamed when complete; the sidecar is <c>.jsonl.part</c> until the sink completes or the day rolls over,
@@ -59,15 +59,25 @@ public sealed class ImageSequenceSink : IFrameSink, IDisposable
             await StartDayAsync(day, frame.Info.UtcTime).ConfigureAwait(false);
         }
 
-        string name = frame.Sequence.ToString("D12", CultureInfo.InvariantCulture) + extension;
+        // The capture time leads the name: sequence numbers restart with the process, times do not, so a restart never overwrites a finished image.
+        string name = string.Create(CultureInfo.InvariantCulture, $"{frame.Info.UtcTime:HHmmss-fff}-{frame.Sequence:D12}{extension}");
         string final = Path.Combine(_folder, name);
         string temporary = final + ".tmp";
-        using (var handle = File.OpenHandle(temporary, FileMode.Create, FileAccess.Write))
+        try
         {
-            await RandomAccess.WriteAsync(handle, frame.Memory, 0, cancellationToken).ConfigureAwait(false);
+            using (var handle = File.OpenHandle(temporary, FileMode.Create, FileAccess.Write))
+            {
+                await RandomAccess.WriteAsync(handle, frame.Memory, 0, cancellationToken).ConfigureAwait(false);
+            }
+
+            File.Move(temporary, File.Exists(final) ? RecordingFiles.Unique(final) : final, overwrite: false);
+        }
+        catch
+        {
+            File.Delete(temporary); // a full disk must not fill the folder with empty temporary files
+            throw;
         }
 
-        File.Move(temporary, final, overwrite: true);
         await AppendSidecarAsync(frame, name, cancellationToken).ConfigureAwait(false);
         if (++_written % RetentionEvery == 0)
         {
@@ -90,7 +100,7 @@ public sealed class ImageSequenceSink : IFrameSink, IDisposable
         await FinishSidecarAsync().ConfigureAwait(false);
         _day = day;
         _folder = Directory.CreateDirectory(Path.Combine(_root, _camera.Value, "images", day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).FullName;
-        _sidecarPath = Path.Combine(_folder, $"frames-{utc:HHmmss}.jsonl.part");
+        _sidecarPath = RecordingFiles.Unique(Path.Combine(_folder, $"frames-{utc:HHmmss}.jsonl")) + RecordingFiles.Partial;
         _sidecar = new FileStream(_sidecarPath, FileMode.Append, FileAccess.Write, FileShare.Read, 4096, useAsync: true);
     }
 
@@ -127,6 +137,6 @@ public sealed class ImageSequenceSink : IFrameSink, IDisposable
 
         await _sidecar.DisposeAsync().ConfigureAwait(false);
         _sidecar = null;
-        File.Move(_sidecarPath!, _sidecarPath![..^".part".Length], overwrite: true);
+        RecordingFiles.Complete(_sidecarPath!);
     }
 }

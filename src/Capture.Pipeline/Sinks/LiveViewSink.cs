@@ -33,7 +33,7 @@ public sealed class LiveViewSink : IFrameSink, IDisposable
     public ValueTask WriteAsync(VideoFrame frame, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        var kept = frame.Format == VideoPixelFormat.Jpeg || Viewers == 0 ? frame.AddRef() : Encode(frame);
+        var kept = frame.Format is VideoPixelFormat.Bgra32 or VideoPixelFormat.Rgba32 && Viewers > 0 ? Encode(frame) : frame.AddRef();
         Publish(kept);
         return ValueTask.CompletedTask;
     }

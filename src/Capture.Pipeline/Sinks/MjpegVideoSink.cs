@@ -9,17 +9,26 @@ namespace Capture.Pipeline.Sinks;
 /// <remarks>
 /// Layout: <c>{root}/{camera}/video/{yyyy-MM-dd}/{camera}-{yyyyMMdd-HHmmss}.avi</c>. A segment is written as
 /// <c>.avi.part</c> and renamed once its index and sizes are written, so a crash never leaves a broken file under a
-/// final name. After each segment, retention deletes the oldest recordings beyond the limits. A change of frame size
-/// starts a new segment.
+/// final name. After each segment, retention deletes the oldest recordings beyond the limits. A change of frame size,
+/// a segment reaching <c>maxSegmentBytes</c> (AVI 1.0 indexes with 32-bit offsets, so never past 2 GiB) and a gap in
+/// the frames' capture times (an outage) start a new segment, so a file's frame rate stays the camera's.
 /// </remarks>
-public sealed class MjpegVideoSink(string root, CameraId camera, TimeSpan segmentDuration, RetentionSettings? retention = null) : IFrameSink, IDisposable
+public sealed class MjpegVideoSink(string root, CameraId camera, TimeSpan segmentDuration, RetentionSettings? retention = null, long maxSegmentBytes = MjpegVideoSink.DefaultMaxSegmentBytes) : IFrameSink, IDisposable
 {
+    /// <summary>The default and largest segment size: 1 GiB, well inside AVI 1.0's 2 GiB.</summary>
+    public const long DefaultMaxSegmentBytes = 1L << 30;
+
+    private const long LargestSegmentBytes = int.MaxValue - (16L << 20);
+    private static readonly TimeSpan s_gap = TimeSpan.FromSeconds(2);
+
     private readonly string _root = Path.GetFullPath(root);
     private readonly RetentionSettings _retention = retention ?? RetentionSettings.KeepAll;
     private AviWriter? _writer;
     private string? _path;
     private DateTime _segmentStart;
     private (int Width, int Height) _size;
+    private DateTime _lastFrame;
+    private readonly long _maxBytes = Math.Clamp(maxSegmentBytes, 1, LargestSegmentBytes);
 
     /// <inheritdoc />
     public string Name => "video";
@@ -37,13 +46,15 @@ public sealed class MjpegVideoSink(string root, CameraId camera, TimeSpan segmen
         }
 
         var utc = frame.Info.UtcTime;
-        if (_writer is null || utc - _segmentStart >= segmentDuration || (frame.Width, frame.Height) != _size)
+        bool gap = utc - _lastFrame > s_gap || utc < _lastFrame;
+        if (_writer is null || utc - _segmentStart >= segmentDuration || (frame.Width, frame.Height) != _size || gap || _writer.Length + frame.Length + 64 > _maxBytes)
         {
             FinishSegment();
             StartSegment(frame, utc);
         }
 
         _writer!.WriteFrame(frame.Data, utc);
+        _lastFrame = utc;
         return ValueTask.CompletedTask;
     }
 
@@ -60,8 +71,7 @@ public sealed class MjpegVideoSink(string root, CameraId camera, TimeSpan segmen
     private void StartSegment(VideoFrame frame, DateTime utc)
     {
         string folder = Directory.CreateDirectory(Path.Combine(_root, camera.Value, "video", utc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).FullName;
-        string name = $"{camera}-{utc.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture)}.avi";
-        _path = Path.Combine(folder, name);
+        _path = RecordingFiles.Unique(Path.Combine(folder, $"{camera}-{utc.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture)}.avi"));
         _writer = new AviWriter(_path + ".part", frame.Width, frame.Height);
         _segmentStart = utc;
         _size = (frame.Width, frame.Height);
@@ -74,10 +84,18 @@ public sealed class MjpegVideoSink(string root, CameraId camera, TimeSpan segmen
             return;
         }
 
-        _writer.Close();
-        File.Move(_path + ".part", _path!, overwrite: true);
-        Segments.Add(_path!);
+        var writer = _writer;
         _writer = null;
+        try
+        {
+            writer.Close();
+        }
+        finally
+        {
+            writer.Dispose();
+        }
+
+        Segments.Add(RecordingFiles.Complete(_path + ".part"));
         Retention.Apply(_root, _retention, DateTime.UtcNow);
     }
 }

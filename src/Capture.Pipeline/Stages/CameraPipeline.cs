@@ -15,19 +15,26 @@ public sealed class CameraPipeline : IAsyncDisposable
     private readonly CancellationTokenSource _abort = new();
     private readonly SourceStage _source;
     private readonly List<StageMetrics> _metrics = [];
+    private readonly IReadOnlyList<object> _stages;
 
-    private CameraPipeline(string cameraId, IReadOnlyList<IFrameProcessor> processors, IReadOnlyList<SinkBinding> sinks, ChannelSettings input, StageFault? fault)
+    private CameraPipeline(string cameraId, IReadOnlyList<object> stages, IReadOnlyList<SinkBinding> sinks, ChannelSettings input, StageFault? fault)
     {
+        _stages = stages;
         var loops = new List<Func<CancellationToken, Task>>();
         var sourceMetrics = Track(new StageMetrics(cameraId, "source"));
         var channel = FrameChannel.Create(ChannelSettings.Internal, sourceMetrics);
         _source = new SourceStage(channel.Writer, input, sourceMetrics);
         loops.Add(_source.RunAsync);
-        foreach (var processor in processors)
+        foreach (var stage in stages)
         {
-            var metrics = Track(new StageMetrics(cameraId, processor.Name));
-            var next = FrameChannel.Create(ChannelSettings.Internal, metrics);
-            loops.Add(new ProcessorStage(channel.Reader, next.Writer, processor, metrics, fault).RunAsync);
+            var metrics = Track(new StageMetrics(cameraId, stage switch { IFrameStage own => own.Name, IFrameProcessor processor => processor.Name, _ => "?" }));
+            var (from, next) = (channel, FrameChannel.Create(ChannelSettings.Internal, metrics));
+            loops.Add(stage switch
+            {
+                IFrameStage own => token => own.RunAsync(from.Reader, next.Writer, metrics, fault, token),
+                IFrameProcessor processor => new ProcessorStage(from.Reader, next.Writer, processor, metrics, fault).RunAsync,
+                _ => throw new ArgumentException($"A pipeline stage is an IFrameProcessor or an IFrameStage, not {stage.GetType().Name}.", nameof(stages)),
+            });
             channel = next;
         }
 
@@ -57,7 +64,16 @@ public sealed class CameraPipeline : IAsyncDisposable
     /// <param name="input">The buffer between the camera and the pipeline (drop-oldest: capture never waits).</param>
     /// <param name="fault">Told of the first error of each stage or sink.</param>
     public static CameraPipeline Start(string cameraId, IReadOnlyList<IFrameProcessor> processors, IReadOnlyList<SinkBinding> sinks, ChannelSettings input, StageFault? fault = null) =>
-        new(cameraId, processors, sinks, input, fault);
+        new(cameraId, [.. processors], sinks, input, fault);
+
+    /// <summary>Builds and starts a pipeline whose stages are processors or stages with loops of their own (<see cref="IFrameStage"/>).</summary>
+    /// <param name="cameraId">The camera, for metrics.</param>
+    /// <param name="stages">Each an <see cref="IFrameProcessor"/> or an <see cref="IFrameStage"/>, in order.</param>
+    /// <param name="sinks">The sinks and their queues.</param>
+    /// <param name="input">The buffer between the camera and the pipeline (drop-oldest: capture never waits).</param>
+    /// <param name="fault">Told of the first error of each stage or sink.</param>
+    public static CameraPipeline Start(string cameraId, IReadOnlyList<object> stages, IReadOnlyList<SinkBinding> sinks, ChannelSettings input, StageFault? fault = null) =>
+        new(cameraId, stages, sinks, input, fault);
 
     /// <summary>Feeds the pipeline from <paramref name="track"/> from now on.</summary>
     public void Attach(MediaStreamTrack track) => _source.Attach(track);
@@ -88,6 +104,11 @@ public sealed class CameraPipeline : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        foreach (var stage in _stages.OfType<IDisposable>())
+        {
+            stage.Dispose();
+        }
+
         _source.Dispose();
         _abort.Dispose();
     }

@@ -14,4 +14,7 @@ public enum DropReason
 
     /// <summary>A sink threw while writing it.</summary>
     SinkFailed,
+
+    /// <summary>Not passed on by design, not a failure: a stage runs at a lower rate than the camera (<c>decode { frame-rate = 5 }</c>), or a frame came before the first keyframe a decoder could start from.</summary>
+    Decimated,
 }

@@ -9,7 +9,14 @@ namespace Capture.Pipeline.Stages;
 public static class PipelineFactory
 {
     /// <summary>Starts the pipeline <paramref name="camera"/> configures, or returns null when it has no sinks and no live view.</summary>
-    /// <remarks>Recording sinks store encoded images: when none of the configured stages encodes, a JPEG encode stage (quality 85) is added last.</remarks>
+    /// <remarks>
+    /// Pixels exist only where a stage needs them. A camera whose frames arrive encoded (every source but the
+    /// synthetic one) gets a decode stage before its first pixel stage (overlay, resize, crop, convert, PNG encode),
+    /// unless it configures one; an ffmpeg camera recording images gets one that decodes H.264/H.265 only. Recording
+    /// sinks store encoded frames: when no stage encodes, a JPEG encode stage (quality 85) is added last, which lets
+    /// frames that are already encoded (JPEG, H.264, H.265) pass untouched. Unfinished recordings a crash left are
+    /// recovered before the camera records again.
+    /// </remarks>
     /// <param name="camera">The camera's settings.</param>
     /// <param name="recording">Where recordings go.</param>
     /// <param name="liveViews">When given, every camera also gets a live-view sink registered there.</param>
@@ -23,10 +30,29 @@ public static class PipelineFactory
             return null;
         }
 
-        var processors = camera.Pipeline.Select(p => Processor(p, camera)).ToList();
-        if (camera.Sinks.Any(s => s.Kind != "null") && !processors.Any(p => p is EncodeProcessor))
+        var stages = camera.Pipeline.Select(p => Stage(p, camera)).ToList();
+        bool encoded = camera.Source != CameraSources.Synthetic;
+        int pixels = camera.Pipeline.IndexOf(camera.Pipeline.FirstOrDefault(p => p.NeedsPixels)!);
+        if (encoded && !stages.Any(s => s is DecodeStage))
         {
-            processors.Add(new EncodeProcessor());
+            if (pixels >= 0)
+            {
+                stages.Insert(pixels, new DecodeStage());
+            }
+            else if (camera.Source == CameraSources.Ffmpeg && camera.Sinks.Any(s => s.Kind == "images"))
+            {
+                stages.Insert(0, new DecodeStage(videoOnly: true));
+            }
+        }
+
+        if (camera.Sinks.Any(s => s.Kind != "null") && !stages.Any(p => p is EncodeProcessor))
+        {
+            stages.Add(new EncodeProcessor());
+        }
+
+        if (camera.Sinks.Any(s => s.Kind != "null"))
+        {
+            RecordingRecovery.Run(recording.Path, camera.Id);
         }
 
         var sinks = camera.Sinks.Select(s => new SinkBinding(Sink(s, camera, recording), s.Queue)).ToList();
@@ -35,8 +61,11 @@ public static class PipelineFactory
             sinks.Add(new SinkBinding(liveViews.Create(camera.Id), ChannelSettings.Live));
         }
 
-        return CameraPipeline.Start(camera.Id.Value, processors, sinks, new ChannelSettings(recording.InputCapacity, BoundedChannelFullMode.DropOldest), fault);
+        return CameraPipeline.Start(camera.Id.Value, stages, sinks, new ChannelSettings(recording.InputCapacity, BoundedChannelFullMode.DropOldest), fault);
     }
+
+    private static object Stage(ProcessorSettings settings, CameraSettings camera) =>
+        settings.Kind == "decode" ? new DecodeStage(settings.FrameRate) : Processor(settings, camera);
 
     private static IFrameProcessor Processor(ProcessorSettings settings, CameraSettings camera) => settings.Kind switch
     {
@@ -52,7 +81,7 @@ public static class PipelineFactory
     private static IFrameSink Sink(SinkSettings settings, CameraSettings camera, RecordingSettings recording) => settings.Kind switch
     {
         "images" => new ImageSequenceSink(recording.Path, camera.Id, recording.Retention),
-        "video" => new MjpegVideoSink(recording.Path, camera.Id, settings.Segment, recording.Retention),
+        "video" => new VideoSink(recording.Path, camera.Id, settings.Segment, settings.MaxSegmentBytes, recording.Retention),
         "null" => new NullSink(),
         _ => throw new CaptureConfigurationException($"capture.cameras.{camera.Id}.sinks", $"unknown sink '{settings.Kind}'"),
     };

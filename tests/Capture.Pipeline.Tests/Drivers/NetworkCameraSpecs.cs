@@ -73,7 +73,7 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
     }
 
     [ToolFact("ffmpeg", "gst-rtsp-server")]
-    public async Task An_RTSP_camera_should_deliver_frames_through_ffmpeg()
+    public async Task An_RTSP_H264_camera_should_deliver_its_own_access_units_through_ffmpeg()
     {
         using var server = RtspServer.Start("320x240", 15);
 
@@ -90,16 +90,22 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
         }
 
         var clock = Stopwatch.StartNew();
-        int frames = 0;
+        int frames = 0, keyframes = 0;
         while (clock.Elapsed < TimeSpan.FromSeconds(2))
         {
             using var frame = await reader.Readable.ReadAsync();
-            Assert.Equal((VideoPixelFormat.Jpeg, 320, 240), (frame.Format, frame.Width, frame.Height));
+            Assert.Equal((VideoPixelFormat.H264, 320, 240), (frame.Format, frame.Width, frame.Height));
+            Assert.StartsWith("avc1.", frame.Info.Stream!.Codec, StringComparison.Ordinal);
+            keyframes += frame.Info.IsKeyFrame ? 1 : 0;
             frames++;
         }
 
         Assert.InRange(frames / clock.Elapsed.TotalSeconds, 10, 20);
+        Assert.InRange(keyframes, 1, 4); // one a second (key-int-max = rate)
         Assert.Equal(320, track.GetSettings().Width);
+        Assert.False(driver.Transcodes);
+        var photo = await new Capture.Core.Imaging.ImageCapture(track).TakePhotoAsync();
+        Assert.Equal((320, 240), JpegInfo.Read(photo.Bytes.Span));
     }
 
     [ToolFact("ffmpeg")]

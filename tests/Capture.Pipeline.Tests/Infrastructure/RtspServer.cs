@@ -2,24 +2,58 @@ using System.Diagnostics;
 
 namespace Capture.Pipeline.Tests.Infrastructure;
 
-/// <summary>An RTSP H.264 test camera on 127.0.0.1 (gst-rtsp-server), since ffmpeg cannot serve RTSP to a client.</summary>
+/// <summary>An RTSP H.264 or H.265 test camera on 127.0.0.1 (gst-rtsp-server), since ffmpeg cannot serve RTSP to a client.</summary>
 internal sealed class RtspServer : IDisposable
 {
-    private readonly Process _process;
+    private readonly int _port;
+    private readonly string _size;
+    private readonly int _rate;
+    private readonly string _codec;
+    private Process _process;
 
-    private RtspServer(Process process, int port)
+    private RtspServer(int port, string size, int rate, string codec)
     {
-        _process = process;
+        (_port, _size, _rate, _codec) = (port, size, rate, codec);
         Url = $"rtsp://127.0.0.1:{port}/test";
+        _process = Launch();
     }
 
     public string Url { get; }
 
     /// <summary>Starts the server with Debian's Python, which has python3-gi (the spec's <see cref="ToolFactAttribute"/> makes sure it is there).</summary>
-    public static RtspServer Start(string size = "320x240", int rate = 15)
+    /// <param name="size">Frame size.</param>
+    /// <param name="rate">Frames a second (one keyframe a second).</param>
+    /// <param name="codec">h264 (x264enc) or h265 (x265enc).</param>
+    public static RtspServer Start(string size = "320x240", int rate = 15, string codec = "h264") => new(Tools.FreePort(), size, rate, codec);
+
+    /// <summary>Stops serving (an outage); <see cref="Restart"/> serves again on the same URL.</summary>
+    public void Kill()
     {
-        int port = Tools.FreePort();
-        var start = new ProcessStartInfo("/usr/bin/python3", [Path.Combine(AppContext.BaseDirectory, "Infrastructure", "rtsp-server.py"), port.ToString(System.Globalization.CultureInfo.InvariantCulture), size, rate.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+    }
+
+    /// <summary>Serves again on the same port after <see cref="Kill"/>.</summary>
+    public void Restart()
+    {
+        Kill();
+        _process.Dispose();
+        _process = Launch();
+    }
+
+    public void Dispose()
+    {
+        Kill();
+        _process.Dispose();
+    }
+
+    private Process Launch()
+    {
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        var start = new ProcessStartInfo("/usr/bin/python3", [Path.Combine(AppContext.BaseDirectory, "Infrastructure", "rtsp-server.py"), _port.ToString(invariant), _size, _rate.ToString(invariant), _codec])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -27,18 +61,7 @@ internal sealed class RtspServer : IDisposable
         var process = Process.Start(start)!;
         process.BeginErrorReadLine();
         string? ready = process.StandardOutput.ReadLine();
-        Assert.True(ready == "ready", "gst-rtsp-server did not start (packages: gir1.2-gst-rtsp-server-1.0, python3-gi, gstreamer1.0-plugins-ugly).");
-        return new RtspServer(process, port);
-    }
-
-    public void Dispose()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
-        }
-
-        _process.Dispose();
+        Assert.True(ready == "ready", "gst-rtsp-server did not start (packages: gir1.2-gst-rtsp-server-1.0, python3-gi, gstreamer1.0-plugins-ugly, gstreamer1.0-plugins-bad for H.265).");
+        return process;
     }
 }

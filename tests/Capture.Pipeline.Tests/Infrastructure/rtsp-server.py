@@ -1,5 +1,9 @@
 #!/usr/bin/env python3
-"""An RTSP test camera on 127.0.0.1 (gst-rtsp-server): H.264 test pattern at rtsp://127.0.0.1:PORT/test."""
+"""An RTSP test camera on 127.0.0.1 (gst-rtsp-server): an H.264 or H.265 test pattern at rtsp://127.0.0.1:PORT/test.
+
+Usage: rtsp-server.py PORT WIDTHxHEIGHT RATE [h264|h265]. One shared encoder serves every client, so many clients cost
+the server little more than one.
+"""
 import sys
 
 import gi
@@ -9,6 +13,11 @@ gi.require_version("GstRtspServer", "1.0")
 from gi.repository import GLib, Gst, GstRtspServer  # noqa: E402
 
 port, size, rate = sys.argv[1], sys.argv[2].split("x"), sys.argv[3]
+codec = sys.argv[4] if len(sys.argv) > 4 else "h264"
+encoders = {
+    "h264": "x264enc tune=zerolatency speed-preset=ultrafast key-int-max={gop} ! rtph264pay name=pay0 pt=96 config-interval=-1",
+    "h265": "x265enc tune=zerolatency speed-preset=ultrafast key-int-max={gop} ! rtph265pay name=pay0 pt=96 config-interval=-1",
+}
 Gst.init(None)
 server = GstRtspServer.RTSPServer()
 server.set_address("127.0.0.1")
@@ -16,7 +25,7 @@ server.set_service(port)
 factory = GstRtspServer.RTSPMediaFactory()
 factory.set_launch(
     f"( videotestsrc is-live=true pattern=ball ! video/x-raw,width={size[0]},height={size[1]},framerate={rate}/1 "
-    "! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=15 ! rtph264pay name=pay0 pt=96 )")
+    f"! {encoders[codec].format(gop=rate)} )")
 factory.set_shared(True)
 server.get_mount_points().add_factory("/test", factory)
 server.attach(None)

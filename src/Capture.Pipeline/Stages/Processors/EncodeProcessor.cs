@@ -4,9 +4,10 @@ using Capture.Pipeline.Internal;
 
 namespace Capture.Pipeline.Stages.Processors;
 
-/// <summary>Encodes raw frames to JPEG or PNG straight into pooled frames; frames already in that format pass through untouched.</summary>
+/// <summary>Encodes raw frames to JPEG or PNG straight into pooled frames; frames already encoded (JPEG, PNG, H.264, H.265) pass through untouched.</summary>
 /// <remarks>
-/// So JPEG frames from an MJPEG camera reach JPEG sinks with no decode and no re-encode. Images are encoded into one
+/// So JPEG frames from an MJPEG camera reach JPEG sinks, and an IP camera's H.264 reaches its MP4 recording, with no
+/// decode and no re-encode (a pipeline that needs PNG from JPEG decodes first: the factory puts a decode stage before). Images are encoded into one
 /// reusable scratch buffer and copied into a pooled frame of their own size (64 KiB buckets), so in-flight encoded
 /// frames hold kilobytes, not a raw frame's megabytes, and the pool's buffers are reused as they are.
 /// </remarks>
@@ -49,7 +50,7 @@ public sealed class EncodeProcessor : IFrameProcessor
     public VideoFrame Process(VideoFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        if (frame.Format == Format)
+        if (frame.Format is not (VideoPixelFormat.Bgra32 or VideoPixelFormat.Rgba32))
         {
             return frame;
         }

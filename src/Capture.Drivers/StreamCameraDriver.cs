@@ -1,21 +1,28 @@
+using System.Buffers;
 using System.Diagnostics;
 using Capture.Core.Drivers;
 using Capture.Core.Frames;
 using Capture.Core.Imaging;
 using Capture.Core.Media;
+using Capture.Core.Video;
+using Capture.Drivers.Ffmpeg;
 using Capture.Drivers.Mjpeg;
 
 namespace Capture.Drivers;
 
-/// <summary>A camera whose frames arrive as a stream of JPEG parts (an HTTP MJPEG camera, or ffmpeg's <c>mpjpeg</c> output).</summary>
+/// <summary>A camera whose frames arrive as a stream: JPEG parts (an HTTP MJPEG camera, ffmpeg's <c>mpjpeg</c> output) or the H.264/H.265 access units of ffmpeg's stream copy.</summary>
 /// <remarks>
-/// Frames stay JPEG (pass-through: decoded only if a stage needs pixels). The stream has no controls, so the
-/// capabilities are what it delivers: its frame size (learned from the first frame) and rate. A photo is the next
-/// frame. When the stream ends or stalls past the read timeout, the fault signal fires and the rig reconnects.
+/// Frames stay as they arrive (decoded only if a stage needs pixels). The stream has no controls, so the
+/// capabilities are what it delivers: its frame size (learned from the first frame) and rate. A photo of a JPEG
+/// stream is the next frame; of an H.264/H.265 stream, the newest picture decoded from the frames since the latest
+/// keyframe (held by reference, decoded only when a photo is asked for). When the stream ends or stalls past the
+/// read timeout, the fault signal fires and the rig reconnects.
 /// </remarks>
-public abstract class MultipartJpegDriver : ICameraDriver
+public abstract class StreamCameraDriver : ICameraDriver
 {
-    private readonly FramePool _pool = new(maxRetained: 16);
+    private readonly FramePool _pool = new(maxRetained: 128); // an encoded stream's group of pictures and fragment in flight are held by reference
+    private readonly FramePool _pictures = new(maxRetained: 1);
+    private readonly GroupOfPictures _group = new();
     private readonly TimeSpan _readTimeout;
     private readonly double? _frameRate;
     private CancellationTokenSource? _running;
@@ -27,7 +34,7 @@ public abstract class MultipartJpegDriver : ICameraDriver
     /// <param name="descriptor">Who the camera is.</param>
     /// <param name="readTimeout">How long a frame may take before the stream counts as lost.</param>
     /// <param name="frameRate">The stream's nominal rate, when known (it sets the stall timeout).</param>
-    protected MultipartJpegDriver(CameraDescriptor descriptor, TimeSpan readTimeout, double? frameRate)
+    protected StreamCameraDriver(CameraDescriptor descriptor, TimeSpan readTimeout, double? frameRate)
     {
         Descriptor = descriptor;
         _readTimeout = readTimeout;
@@ -79,6 +86,25 @@ public abstract class MultipartJpegDriver : ICameraDriver
     /// <inheritdoc />
     public async Task<Photo> TakePhotoAsync(PhotoSettings settings, CancellationToken cancellationToken)
     {
+        var group = _group.Snapshot();
+        if (group.Length > 0)
+        {
+            try
+            {
+                using var picture = await FfmpegVideoDecoder.DecodeLastAsync(group, _pictures, cancellationToken, Ffmpeg).WaitAsync(_readTimeout, cancellationToken).ConfigureAwait(false);
+                var jpeg = new ArrayBufferWriter<byte>(picture.Length / 4);
+                ImageEncoders.Jpeg.Encode(ImageView.Of(picture), 92, jpeg);
+                return new Photo(jpeg.WrittenSpan.ToArray(), "image/jpeg");
+            }
+            finally
+            {
+                foreach (var frame in group)
+                {
+                    frame.Dispose();
+                }
+            }
+        }
+
         var photo = new TaskCompletionSource<Photo>(TaskCreationOptions.RunContinuationsAsynchronously);
         Interlocked.Exchange(ref _photo, photo);
         return await photo.Task.WaitAsync(_readTimeout, cancellationToken).ConfigureAwait(false);
@@ -97,6 +123,7 @@ public abstract class MultipartJpegDriver : ICameraDriver
         await DisconnectAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
         running.Dispose();
+        _group.Dispose();
     }
 
     /// <inheritdoc />
@@ -110,11 +137,14 @@ public abstract class MultipartJpegDriver : ICameraDriver
     protected abstract Task<(Stream Stream, string? Boundary)> ConnectAsync(CancellationToken cancellationToken);
 
     /// <summary>Where JPEG parts come from: by default the multipart stream <see cref="ConnectAsync"/> opens.</summary>
-    private protected virtual async Task<IJpegPartSource> OpenReaderAsync(CancellationToken cancellationToken)
+    private protected virtual async Task<IFrameSource> OpenReaderAsync(CancellationToken cancellationToken)
     {
         var (stream, boundary) = await ConnectAsync(cancellationToken).ConfigureAwait(false);
         return new MultipartJpegReader(stream, boundary);
     }
+
+    /// <summary>The ffmpeg executable that decodes photos of an H.264/H.265 stream.</summary>
+    protected virtual string Ffmpeg => "ffmpeg";
 
     /// <summary>Releases the connection (closes the response, kills the process).</summary>
     protected abstract ValueTask DisconnectAsync();
@@ -125,7 +155,7 @@ public abstract class MultipartJpegDriver : ICameraDriver
     /// <summary>Why the stream failed, in words (a subclass may add what its process said).</summary>
     protected virtual string Explain(Exception error) => error.Message;
 
-    private async Task RunAsync(IJpegPartSource reader, VideoFrame first, ICameraObserver observer, CancellationTokenSource readTimeout, CancellationToken cancellationToken)
+    private async Task RunAsync(IFrameSource reader, VideoFrame first, ICameraObserver observer, CancellationTokenSource readTimeout, CancellationToken cancellationToken)
     {
         using var timeout = readTimeout;
         try
@@ -149,7 +179,7 @@ public abstract class MultipartJpegDriver : ICameraDriver
     }
 
     /// <summary>Reads the next part within the read timeout; <paramref name="timeout"/> (linked to the open) is re-armed per part, not re-created.</summary>
-    private async Task<VideoFrame?> NextAsync(IJpegPartSource reader, CancellationTokenSource timeout, CancellationToken cancellationToken)
+    private async Task<VideoFrame?> NextAsync(IFrameSource reader, CancellationTokenSource timeout, CancellationToken cancellationToken)
     {
         timeout.CancelAfter(_readTimeout);
         try
@@ -162,7 +192,7 @@ public abstract class MultipartJpegDriver : ICameraDriver
             }
 
             // Stamped when the last byte arrived: the closest the host gets to the capture of a network frame.
-            var size = JpegInfo.Read(frame.Data) ?? (0, 0);
+            var size = frame.Format == VideoPixelFormat.Jpeg ? JpegInfo.Read(frame.Data) ?? (0, 0) : (frame.Width, frame.Height);
             frame.Reset(frame.Info with { Sequence = Interlocked.Increment(ref _sequence) - 1, Width = size.Width, Height = size.Height, HostTimestamp = Stopwatch.GetTimestamp(), UtcTime = DateTime.UtcNow }, frame.Length);
             return frame;
         }
@@ -178,7 +208,8 @@ public abstract class MultipartJpegDriver : ICameraDriver
 
     private void Deliver(VideoFrame frame, ICameraObserver observer)
     {
-        if (Interlocked.Exchange(ref _photo, null) is { } photo && frame.Width > 0)
+        _group.Add(frame);
+        if (frame.Format == VideoPixelFormat.Jpeg && Interlocked.Exchange(ref _photo, null) is { } photo && frame.Width > 0)
         {
             photo.TrySetResult(new Photo(frame.Data.ToArray(), "image/jpeg"));
         }

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Capture.Drivers.Ffmpeg;
+
+/// <summary>One ffmpeg child process: started with an argument list (never a shell), its last lines of stderr kept for errors, killed with its children when disposed.</summary>
+internal sealed partial class FfmpegProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly Queue<string> _stderr = new();
+
+    private FfmpegProcess(Process process) => _process = process;
+
+    /// <summary>What ffmpeg writes: the stream it produces.</summary>
+    public Stream Output => _process.StandardOutput.BaseStream;
+
+    /// <summary>What ffmpeg reads, when it was started with <c>input</c>.</summary>
+    public Stream Input => _process.StandardInput.BaseStream;
+
+    /// <summary>Starts <paramref name="ffmpeg"/> with <paramref name="arguments"/>; with <paramref name="input"/>, its stdin is a pipe to write to.</summary>
+    public static FfmpegProcess Start(string ffmpeg, IEnumerable<string> arguments, bool input = false)
+    {
+        var start = new ProcessStartInfo(ffmpeg) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = input, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"{ffmpeg} did not start.");
+        var started = new FfmpegProcess(process);
+        process.ErrorDataReceived += (_, e) => started.Remember(e.Data);
+        process.BeginErrorReadLine();
+        return started;
+    }
+
+    /// <summary><paramref name="message"/> with what ffmpeg last said, credentials masked.</summary>
+    public string Explain(string message)
+    {
+        lock (_stderr)
+        {
+            return _stderr.Count == 0 ? message : $"{message}; ffmpeg said: {Mask(string.Join(" | ", _stderr))}";
+        }
+    }
+
+    /// <summary>Whether ffmpeg's last lines contain <paramref name="text"/>.</summary>
+    public bool Said(string text)
+    {
+        lock (_stderr)
+        {
+            return _stderr.Any(line => line.Contains(text, StringComparison.OrdinalIgnoreCase));
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        using (_process)
+        {
+            try
+            {
+                if (!_process.HasExited)
+                {
+                    _process.Kill(entireProcessTree: true);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // Exited meanwhile.
+            }
+
+            await _process.WaitForExitAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Hides the password of <c>scheme://user:password@host</c> URLs.</summary>
+    public static string Mask(string text) => Credentials().Replace(text, "$1***@");
+
+    private void Remember(string? line)
+    {
+        if (string.IsNullOrWhiteSpace(line))
+        {
+            return;
+        }
+
+        lock (_stderr)
+        {
+            _stderr.Enqueue(line);
+            while (_stderr.Count > 5)
+            {
+                _stderr.Dequeue();
+            }
+        }
+    }
+
+    [GeneratedRegex(@"([a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\s]+):[^@\s]*@")]
+    private static partial Regex Credentials();
+}
