@@ -8,7 +8,9 @@ namespace Capture.Pipeline.Stages;
 /// <remarks>
 /// A reconnecting camera gets a new track; <see cref="Attach"/> switches to it while the rest of the pipeline (and
 /// its open files) keeps running. The capture side never waits: the track's reader drops its oldest frames when the
-/// pipeline falls behind, and those drops are counted here as <see cref="DropReason.QueueFull"/>.
+/// pipeline falls behind, and those drops are counted here as <see cref="DropReason.QueueFull"/>. An H.264/H.265
+/// stream enters the pipeline at a keyframe: the frames of a new stream session before its first keyframe could not
+/// be decoded by anyone downstream, and are counted as <see cref="DropReason.Decimated"/>.
 /// </remarks>
 public sealed class SourceStage : IDisposable
 {
@@ -16,6 +18,7 @@ public sealed class SourceStage : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly ChannelWriter<VideoFrame> _output;
     private readonly ChannelSettings _input;
+    private Core.Video.EncodedVideoStream? _started;
 
     /// <summary>Creates the stage writing to <paramref name="output"/>; each track is read through a buffer of <paramref name="input"/>.</summary>
     public SourceStage(ChannelWriter<VideoFrame> output, ChannelSettings input, StageMetrics metrics)
@@ -79,6 +82,18 @@ public sealed class SourceStage : IDisposable
                 {
                     Metrics.Drop(DropReason.QueueFull, reader.DroppedFrames - dropped);
                     dropped = reader.DroppedFrames;
+                }
+
+                if (frame.Info.IsEncodedVideo && !ReferenceEquals(frame.Info.Stream, _started))
+                {
+                    if (!frame.Info.IsKeyFrame)
+                    {
+                        Metrics.Drop(DropReason.Decimated);
+                        frame.Dispose();
+                        continue;
+                    }
+
+                    _started = frame.Info.Stream;
                 }
 
                 try

@@ -15,8 +15,8 @@ from gi.repository import GLib, Gst, GstRtspServer  # noqa: E402
 port, size, rate = sys.argv[1], sys.argv[2].split("x"), sys.argv[3]
 codec = sys.argv[4] if len(sys.argv) > 4 else "h264"
 encoders = {
-    "h264": "x264enc tune=zerolatency speed-preset=ultrafast key-int-max={gop} ! rtph264pay name=pay0 pt=96 config-interval=-1",
-    "h265": "x265enc tune=zerolatency speed-preset=ultrafast key-int-max={gop} ! rtph265pay name=pay0 pt=96 config-interval=-1",
+    "h264": "x264enc tune=zerolatency speed-preset=ultrafast key-int-max={gop} ! rtph264pay name=pay0 pt=96",
+    "h265": "x265enc tune=zerolatency speed-preset=ultrafast key-int-max={gop} option-string=open-gop=0 ! rtph265pay name=pay0 pt=96",
 }
 Gst.init(None)
 server = GstRtspServer.RTSPServer()

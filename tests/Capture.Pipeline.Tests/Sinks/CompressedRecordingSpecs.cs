@@ -1,0 +1,133 @@
+using Akka.Configuration;
+using Akka.TestKit.Xunit2;
+using Capture.Pipeline.Cameras;
+using Capture.Core.Media;
+using Capture.Pipeline.Configuration;
+using Capture.Pipeline.Stages;
+using Capture.Pipeline.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Capture.Pipeline.Tests.Sinks;
+
+/// <summary>IP cameras recorded as they send: the camera's H.264/H.265 in MP4 segments, against gst-rtsp-server on 127.0.0.1.</summary>
+public sealed class CompressedRecordingSpecs(ITestOutputHelper output) : TestKit("akka.loglevel = WARNING", output), IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("compressed-recordings-").FullName;
+
+    [ToolFact("ffmpeg", "ffprobe", "gst-rtsp-server")]
+    public Task An_H264_camera_should_be_recorded_in_its_own_codec_in_keyframe_aligned_MP4_segments() => RecordsInItsOwnCodecAsync("h264", "h264");
+
+    [ToolFact("ffmpeg", "ffprobe", "gst-rtsp-server")]
+    public Task An_H265_camera_should_be_recorded_in_its_own_codec_in_keyframe_aligned_MP4_segments() => RecordsInItsOwnCodecAsync("h265", "hevc");
+
+    [ToolFact("ffmpeg", "ffprobe", "gst-rtsp-server")]
+    public async Task An_outage_should_start_a_new_segment()
+    {
+        using var server = RtspServer.Start("320x240", 15);
+        var camera = StartCamera(server.Url, "10m");
+        await PollAsync(camera, s => s.FramesDelivered > 30);
+
+        server.Kill();
+        await PollAsync(camera, s => s.Health is CameraHealth.Reconnecting or CameraHealth.Failed);
+        server.Restart();
+        long before = (await camera.GetStatusAsync()).FramesDelivered;
+        await PollAsync(camera, s => s.Health == CameraHealth.Healthy && s.FramesDelivered > before + 30);
+        await camera.StopAsync();
+
+        var segments = Segments();
+        Assert.Equal(2, segments.Length);
+        Assert.All(segments, segment => Assert.True(Ffprobe.OpensWithKeyframe(segment), $"{segment} does not open with a keyframe"));
+        Assert.All(segments, Ffprobe.AssertPlays);
+    }
+
+    [ToolFact("ffmpeg", "gst-rtsp-server")]
+    public async Task A_JPEG_camera_with_an_overlay_should_decode_first_and_drop_nothing()
+    {
+        using var server = FfmpegServer.Start("320x240", 15);
+        var settings = CaptureSettings.Create(ConfigurationFactory.ParseString($$"""
+            capture.recording.path = "{{_root}}"
+            capture.cameras.ip-cam { source = mjpeg, url = "{{server.Url}}", frame-rate = 15, pipeline = [ overlay ], sinks = [ video ] }
+            """));
+        var camera = new CaptureRig(Sys.ActorOf(Rig.Props(settings)), TimeSpan.FromSeconds(10)).Camera("ip-cam");
+        await PollAsync(camera, s => s.FramesDelivered > 30);
+        var stages = await camera.GetPipelineAsync();
+        await camera.StopAsync();
+
+        Assert.Equal(["source", "decode", "overlay", "encode", "sink:video", "fan-out"], stages.Select(s => s.Stage));
+        var overlay = stages.Single(s => s.Stage == "overlay");
+        Assert.True(overlay.FramesOut > 20, $"overlay passed {overlay.FramesOut}");
+        Assert.Empty(overlay.Dropped);
+        Assert.Empty(stages.Single(s => s.Stage == "decode").Dropped);
+        Assert.Single(Directory.GetFiles(_root, "*.avi", SearchOption.AllDirectories));
+    }
+
+    public new void Dispose()
+    {
+        Directory.Delete(_root, recursive: true);
+        base.Dispose();
+    }
+
+    private async Task RecordsInItsOwnCodecAsync(string codec, string probed)
+    {
+        using var server = RtspServer.Start("320x240", 15, codec);
+        // The pipeline without the actor, so that its counters can be read after it drained.
+        var settings = Settings(server.Url, "2s");
+        var camera = settings.Cameras[0];
+        await using var devices = new MediaDevices(CameraDrivers.Create(camera));
+        var track = (await devices.GetUserMediaAsync(new MediaStreamConstraints { Video = true })).GetVideoTracks()[0];
+        await using var pipeline = PipelineFactory.Start(camera, settings.Recording)!;
+        pipeline.Attach(track);
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(40)))
+        {
+            while (pipeline.Metrics[0].FramesIn < 100)
+            {
+                await Task.Delay(100, timeout.Token);
+            }
+        }
+
+        Assert.True(await pipeline.StopAsync(TimeSpan.FromSeconds(10)));
+        track.Stop();
+
+        var segments = Segments();
+        Assert.True(segments.Length >= 3, $"{segments.Length} segments");
+        Assert.Empty(Directory.GetFiles(_root, "*.part", SearchOption.AllDirectories));
+        Assert.All(segments, segment => Assert.Equal(probed, Ffprobe.Codec(segment)));
+        Assert.All(segments, segment => Assert.True(Ffprobe.OpensWithKeyframe(segment), $"{segment} does not open with a keyframe"));
+        Assert.All(segments, Ffprobe.AssertPlays);
+        var source = pipeline.Metrics.Single(s => s.Stage == "source");
+        long beforeFirstKeyframe = source.Dropped(DropReason.Decimated);
+        long written = pipeline.Metrics.Single(s => s.Stage == "sink:video").FramesOut;
+        long inFiles = segments.Sum(Ffprobe.Packets);
+        Assert.Equal(written, inFiles);
+        Assert.InRange(beforeFirstKeyframe, 0, 15); // at most one group of pictures, where the pipeline joined the stream
+        Assert.InRange(inFiles, (source.FramesIn - beforeFirstKeyframe) * 0.99, source.FramesIn - beforeFirstKeyframe);
+        Assert.Equal(["source", "encode", "sink:video", "fan-out"], pipeline.Metrics.Select(s => s.Stage));
+    }
+
+    private CameraRef StartCamera(string url, string segment) =>
+        new CaptureRig(Sys.ActorOf(Rig.Props(Settings(url, segment))), TimeSpan.FromSeconds(10)).Camera("ip-cam");
+
+    private CaptureSettings Settings(string url, string segment) => CaptureSettings.Create(ConfigurationFactory.ParseString($$"""
+        capture.recording.path = "{{_root}}"
+        capture.supervision { min-backoff = 200ms, max-backoff = 1s }
+        capture.cameras.ip-cam { source = ffmpeg, url = "{{url}}", frame-rate = 15, read-timeout = 5s, sinks = [ { video { segment = {{segment}} } } ] }
+        """));
+
+    private string[] Segments() => [.. Directory.GetFiles(_root, "*.mp4", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];
+
+    private static async Task<CameraStatus> PollAsync(CameraRef camera, Func<CameraStatus, bool> condition)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var status = await camera.GetStatusAsync();
+            if (condition(status))
+            {
+                return status;
+            }
+
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(40), $"the camera never got there: {status}");
+            await Task.Delay(100);
+        }
+    }
+}
