@@ -38,6 +38,63 @@ public sealed class HostProcessSpecs
         Assert.Contains($"{file}: capture.cameras.cam-1.width: must be a number", host.Output, StringComparison.Ordinal);
     }
 
+    [ToolFact("ffmpeg")]
+    public async Task A_SIGKILL_mid_segment_should_leave_every_finished_segment_playable_and_the_next_start_should_recover_the_cut_one()
+    {
+        string root = Directory.CreateTempSubdirectory("sigkill-").FullName;
+        string clip = Path.Combine(root, "clip.mp4");
+        Run("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=15", "-t", "4", "-c:v", "libx264", "-g", "15", "-pix_fmt", "yuv420p", clip);
+        string config = Path.Combine(root, "rig.conf");
+        await File.WriteAllTextAsync(config, $$"""
+            capture.recording.path = "{{root}}/recordings"
+            capture.cameras.replay { source = ffmpeg, url = "{{clip}}", loop = on, frame-rate = 15, sinks = [ { video { segment = 2s } } ] }
+            """);
+        string videos = Path.Combine(root, "recordings", "replay", "video");
+        string[] Files(string pattern) => Directory.Exists(videos) ? Directory.GetFiles(videos, pattern, SearchOption.AllDirectories) : [];
+
+        string cut;
+        await using (var host = HostProcess.Start("--config", config, "--urls", "http://127.0.0.1:0"))
+        {
+            // Killed once a segment is finished and the next one holds a fragment or more.
+            await host.WaitForOutputAsync(_ => Files("*.mp4").Length >= 1 && Files("*.mp4.part").Any(f => new FileInfo(f).Length > 2048), TimeSpan.FromSeconds(60));
+            cut = Files("*.mp4.part").Single();
+            host.KillHard();
+        }
+
+        Assert.True(File.Exists(cut));
+        string[] finishedBefore = Files("*.mp4");
+        await using (var host = HostProcess.Start("--config", config, "--urls", "http://127.0.0.1:0"))
+        {
+            await host.WaitForOutputAsync(_ => !File.Exists(cut) && File.Exists(cut[..^".part".Length]), TimeSpan.FromSeconds(60));
+            host.Signal(PosixSignal.SIGTERM);
+            Assert.Equal(0, await host.WaitForExitAsync(TimeSpan.FromSeconds(10)));
+        }
+
+        Assert.Empty(Files("*.part"));
+        Assert.All(finishedBefore, file => Assert.True(File.Exists(file), $"{file} was lost"));
+        foreach (var segment in Files("*.mp4"))
+        {
+            Run("ffmpeg", "-v", "error", "-xerror", "-i", segment, "-f", "null", "-");
+        }
+
+        Directory.Delete(root, recursive: true);
+    }
+
+    private static void Run(string tool, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(ToolFactAttribute.Find(tool) ?? tool) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        process.StandardOutput.ReadToEnd();
+        string error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"{tool} {string.Join(' ', arguments)} failed: {error}");
+    }
+
     private static int CountOf(string text, string value)
     {
         int count = 0;
@@ -104,6 +161,13 @@ public sealed class HostProcessSpecs
         }
 
         public void Signal(PosixSignal signal) => Assert.Equal(0, Kill(_process.Id, signal == PosixSignal.SIGINT ? 2 : 15));
+
+        /// <summary>SIGKILL, the process alone (its ffmpeg children see their pipe close, as after a real crash).</summary>
+        public void KillHard()
+        {
+            _process.Kill(entireProcessTree: false);
+            _process.WaitForExit();
+        }
 
         public async Task<int> WaitForExitAsync(TimeSpan timeout)
         {
