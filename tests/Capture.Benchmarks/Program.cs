@@ -23,6 +23,8 @@ var scenarios = new Dictionary<string, Func<int, Task<object>>>
     ["mjpeg-ingest"] = NetworkCameraBenchmark.MjpegIngestAsync,
     ["rtsp-overhead"] = NetworkCameraBenchmark.RtspOverheadAsync,
     ["reconnect"] = NetworkCameraBenchmark.ReconnectAsync,
+    ["h264-recording"] = CompressedRecordingBenchmark.RecordingAsync,
+    ["h264-cameras"] = CompressedRecordingBenchmark.CamerasAsync,
 };
 
 var selected = arguments.Count > 0 ? arguments : [.. scenarios.Keys];

@@ -58,7 +58,8 @@ public sealed class FfmpegDriver : StreamCameraDriver
         }
 
         var process = Start(CopyArguments());
-        var reader = new FragmentedMp4Reader(process.Output);
+        // Buffered: a frame's box headers and bytes arrive together, so one read takes them all.
+        var reader = new FragmentedMp4Reader(new BufferedStream(process.Output, 1 << 16));
         try
         {
             await reader.ReadInitAsync(cancellationToken).ConfigureAwait(false);

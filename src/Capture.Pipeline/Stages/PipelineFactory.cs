@@ -13,8 +13,8 @@ public static class PipelineFactory
     /// Pixels exist only where a stage needs them. A camera whose frames arrive encoded (every source but the
     /// synthetic one) gets a decode stage before its first pixel stage (overlay, resize, crop, convert, PNG encode),
     /// unless it configures one; an ffmpeg camera recording images gets one that decodes H.264/H.265 only. Recording
-    /// sinks store encoded frames: when no stage encodes, a JPEG encode stage (quality 85) is added last, which lets
-    /// frames that are already encoded (JPEG, H.264, H.265) pass untouched. Unfinished recordings a crash left are
+    /// sinks store encoded frames: when raw frames can reach them and no stage encodes, a JPEG encode stage (quality 85)
+    /// is added last (frames that are already encoded pass it untouched). Unfinished recordings a crash left are
     /// recovered before the camera records again.
     /// </remarks>
     /// <param name="camera">The camera's settings.</param>
@@ -45,7 +45,9 @@ public static class PipelineFactory
             }
         }
 
-        if (camera.Sinks.Any(s => s.Kind != "null") && !stages.Any(p => p is EncodeProcessor))
+        // Raw frames exist only from the synthetic camera or after a decode stage; an encoded source needs no encoder.
+        bool raw = !encoded || stages.Any(s => s is DecodeStage);
+        if (raw && camera.Sinks.Any(s => s.Kind != "null") && !stages.Any(p => p is EncodeProcessor))
         {
             stages.Add(new EncodeProcessor());
         }

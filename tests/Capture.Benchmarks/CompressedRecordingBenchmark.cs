@@ -1,0 +1,235 @@
+using System.Diagnostics;
+using System.Globalization;
+using Akka.Actor;
+using Capture.Pipeline.Cameras;
+using Capture.Pipeline.Configuration;
+using Capture.Pipeline.Diagnostics;
+using Capture.Pipeline.Sinks;
+
+namespace Capture.Benchmarks;
+
+/// <summary>IP cameras recorded without transcoding: the service (metrics, live view, health on) against <c>ffmpeg -c copy</c> into MP4 segments, same stream, same run.</summary>
+/// <remarks>
+/// The camera is gst-rtsp-server on 127.0.0.1 serving H.264 1280×720@30 (x264 ultrafast, a keyframe a second) from
+/// one shared mount: one encoder for every client, so the server's cost does not grow with the cameras. Its CPU is
+/// not counted on either side. Each side's CPU is its process plus its ffmpeg children, from /proc.
+/// </remarks>
+internal static class CompressedRecordingBenchmark
+{
+    /// <summary>One camera, our recorder then ffmpeg's, twice (A B A B): frames, CPU, wall time and bytes of each run.</summary>
+    public static async Task<object> RecordingAsync(int seconds)
+    {
+        using var server = RtspTestServer.Start("1280x720", 30);
+        var runs = new List<object>();
+        var ratios = new List<(double Cpu, double Bytes)>();
+        for (int round = 0; round < 2; round++)
+        {
+            var ours = await RecordWithServiceAsync(server.Url, seconds);
+            var reference = await RecordWithFfmpegAsync(server.Url, seconds);
+            runs.Add(new { round, ours, ffmpeg = reference });
+            ratios.Add((ours.CpuSecondsPerFrame / reference.CpuSecondsPerFrame, ours.BytesPerFrame / reference.BytesPerFrame));
+        }
+
+        return new
+        {
+            stream = "RTSP H.264 1280x720@30 (gst-rtsp-server, 127.0.0.1) recorded to MP4 segments of 10 s, no re-encode",
+            reference = "ffmpeg -rtsp_transport tcp -i URL -an -c copy -f segment -segment_time 10 -segment_format mp4 out%03d.mp4",
+            ours = "the rig: source = ffmpeg (-c:v copy → fragmented MP4 on stdout), sinks = [ video ], live view + metrics + health on",
+            runs,
+            cpuPerFrameOursOverFfmpeg = ratios.Select(r => Math.Round(r.Cpu, 2)),
+            framesPerCpuSecondOursOverFfmpeg = ratios.Select(r => Math.Round(1 / r.Cpu, 3)),
+            bytesPerFrameOursOverFfmpeg = ratios.Select(r => Math.Round(r.Bytes, 3)),
+            target = "CPU <= 2.0x ffmpeg's per frame; bytes within +-5 %",
+        };
+    }
+
+    /// <summary>Ever more cameras on one shared mount, each recorded for <paramref name="seconds"/>: drops, CPU, frames.</summary>
+    public static async Task<object> CamerasAsync(int seconds)
+    {
+        using var server = RtspTestServer.Start("1280x720", 30);
+        var runs = new List<object>();
+        foreach (int cameras in new[] { 16, 32, 48, 64 })
+        {
+            var run = await RecordManyAsync(server.Url, cameras, seconds);
+            runs.Add(run);
+            if (run.Dropped > 0 || run.FramesPerCameraPerSecond < 29)
+            {
+                break;
+            }
+        }
+
+        return new
+        {
+            stream = "RTSP H.264 1280x720@30, one shared gst-rtsp-server mount on 127.0.0.1; each camera its own ffmpeg and RTSP session",
+            recording = "sinks = [ video ] (MP4 segments, no decode), live view + metrics + health on",
+            runs,
+        };
+    }
+
+    private static async Task<Side> RecordWithServiceAsync(string url, int seconds)
+    {
+        var run = await RecordManyAsync(url, 1, seconds);
+        return run.Side;
+    }
+
+    private static async Task<ManyRun> RecordManyAsync(string url, int count, int seconds)
+    {
+        string root = Directory.CreateTempSubdirectory("bench-h264-").FullName;
+        string cameras = string.Join('\n', Enumerable.Range(0, count).Select(i =>
+            $"cam-{i:D2} {{ source = ffmpeg, url = \"{url}\", frame-rate = 30, sinks = [ {{ video {{ segment = 10s }} }} ] }}"));
+        var settings = CaptureSettings.Create(Akka.Configuration.ConfigurationFactory.ParseString($"capture.recording.path = \"{root}\"\ncapture.cameras {{\n{cameras}\n}}"));
+        using var metrics = new PrometheusExporter();
+        using var system = ActorSystem.Create("bench", "akka.loglevel = ERROR");
+        var rig = new CaptureRig(system.ActorOf(Rig.Props(settings, liveViews: new LiveViews())), TimeSpan.FromSeconds(30));
+        var refs = Enumerable.Range(0, count).Select(i => rig.Camera($"cam-{i:D2}")).ToList();
+        foreach (var camera in refs)
+        {
+            await WaitAsync(camera, s => s.FramesDelivered > 300); // ten seconds: past start-up and the JIT's tiering
+        }
+
+        using var scrape = new CancellationTokenSource();
+        var scraping = ScrapeAsync(metrics, scrape.Token);
+        double cpu0 = ChildProcesses.SelfAndChildren("ffmpeg");
+        double children0 = ChildProcesses.Children("ffmpeg").Sum(ChildProcesses.CpuSeconds);
+        var clock = Stopwatch.StartNew();
+        long written0 = await SumAsync(refs, "sink:video", s => s.FramesOut);
+        await Task.Delay(TimeSpan.FromSeconds(seconds));
+        long written = await SumAsync(refs, "sink:video", s => s.FramesOut) - written0;
+        long dropped = 0;
+        foreach (var camera in refs)
+        {
+            dropped += (await camera.GetPipelineAsync()).Sum(s => s.Dropped.Where(d => d.Key != "Decimated").Sum(d => d.Value));
+        }
+
+        double cpu = ChildProcesses.SelfAndChildren("ffmpeg") - cpu0;
+        double children = ChildProcesses.Children("ffmpeg").Sum(ChildProcesses.CpuSeconds) - children0;
+        double wall = clock.Elapsed.TotalSeconds;
+        await scrape.CancelAsync();
+        await scraping;
+        foreach (var camera in refs)
+        {
+            await camera.StopAsync();
+        }
+
+        var (frames, bytes) = Files(root);
+        Directory.Delete(root, recursive: true);
+        var side = new Side(written, Math.Round(cpu, 2), Math.Round(wall, 2), frames, bytes) { ChildCpuSeconds = Math.Round(children, 2) };
+        return new ManyRun(count, side, dropped, Math.Round(written / wall / count, 1), Math.Round(100 * cpu / wall, 1));
+    }
+
+    private static async Task<Side> RecordWithFfmpegAsync(string url, int seconds)
+    {
+        string root = Directory.CreateTempSubdirectory("bench-ffmpeg-").FullName;
+        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true, RedirectStandardInput = true };
+        foreach (var argument in new[] { "-hide_banner", "-loglevel", "error", "-progress", "pipe:1", "-stats_period", "0.2", "-rtsp_transport", "tcp", "-i", url, "-an", "-c", "copy", "-f", "segment", "-segment_time", "10", "-segment_format", "mp4", Path.Combine(root, "out%03d.mp4") })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        long copied = 0;
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line && line.StartsWith("frame=", StringComparison.Ordinal) && long.TryParse(line.AsSpan(6), CultureInfo.InvariantCulture, out long n))
+            {
+                Interlocked.Exchange(ref copied, n);
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var warm = Stopwatch.StartNew();
+        while (Interlocked.Read(ref copied) < 60 && warm.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(50);
+        }
+
+        double cpu0 = ChildProcesses.CpuSeconds(process.Id);
+        long frames0 = Interlocked.Read(ref copied);
+        var clock = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(seconds));
+        double cpu = ChildProcesses.CpuSeconds(process.Id) - cpu0;
+        long frames = Interlocked.Read(ref copied) - frames0;
+        double wall = clock.Elapsed.TotalSeconds;
+        await process.StandardInput.WriteAsync('q'); // let it finish its last segment
+        process.StandardInput.Close();
+        if (!process.WaitForExit(10_000))
+        {
+            process.Kill();
+        }
+
+        var (inFiles, bytes) = Files(root);
+        Directory.Delete(root, recursive: true);
+        return new Side(frames, Math.Round(cpu, 2), Math.Round(wall, 2), inFiles, bytes);
+    }
+
+    /// <summary>Frames (video packets, per ffprobe) and bytes in every MP4 under <paramref name="root"/>.</summary>
+    private static (long Frames, long Bytes) Files(string root)
+    {
+        long frames = 0, bytes = 0;
+        foreach (var file in Directory.GetFiles(root, "*.mp4", SearchOption.AllDirectories))
+        {
+            bytes += new FileInfo(file).Length;
+            var probe = Process.Start(new ProcessStartInfo("ffprobe", ["-v", "error", "-select_streams", "v:0", "-count_packets", "-show_entries", "stream=nb_read_packets", "-of", "csv=p=0", file]) { RedirectStandardOutput = true })!;
+            string text = probe.StandardOutput.ReadToEnd().Trim();
+            probe.WaitForExit();
+            frames += long.TryParse(text, CultureInfo.InvariantCulture, out long n) ? n : 0;
+        }
+
+        return (frames, bytes);
+    }
+
+    private static async Task ScrapeAsync(PrometheusExporter metrics, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken))
+            {
+                _ = metrics.Render();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Done.
+        }
+    }
+
+    private static async Task<long> SumAsync(List<CameraRef> cameras, string stage, Func<Camera.StageReport, long> value)
+    {
+        long sum = 0;
+        foreach (var camera in cameras)
+        {
+            sum += (await camera.GetPipelineAsync()).Where(s => s.Stage == stage).Sum(value);
+        }
+
+        return sum;
+    }
+
+    private static async Task WaitAsync(CameraRef camera, Func<CameraStatus, bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        while (!condition(await camera.GetStatusAsync(timeout.Token)))
+        {
+            await Task.Delay(50, timeout.Token);
+        }
+    }
+
+    /// <summary>One side's raw figures: frames recorded, CPU and wall seconds in the measured window; frames and bytes its files hold (warm-up included).</summary>
+    private sealed record Side(long Frames, double CpuSeconds, double WallSeconds, long FramesInFiles, long BytesInFiles)
+    {
+        /// <summary>Of <see cref="CpuSeconds"/>, what the ffmpeg children used (ours only; the reference is ffmpeg alone).</summary>
+        public double? ChildCpuSeconds { get; init; }
+
+        public double CpuSecondsPerFrame => CpuSeconds / Math.Max(1, Frames);
+
+        public double FramesPerCpuSecond => Math.Round(Frames / Math.Max(CpuSeconds, 0.01), 1);
+
+        public double BytesPerFrame => FramesInFiles > 0 ? Math.Round((double)BytesInFiles / FramesInFiles, 1) : 0;
+
+        public double CpuPercentOfOneCore => Math.Round(100 * CpuSeconds / WallSeconds, 2);
+
+        public double BytesPerSecond => Math.Round(BytesPerFrame * Frames / WallSeconds);
+    }
+
+    private sealed record ManyRun(int Cameras, Side Side, long Dropped, double FramesPerCameraPerSecond, double CpuPercentOfOneCore);
+}
