@@ -68,6 +68,7 @@ internal static class CaptureWebApp
         builder.Services.AddSingleton<PrometheusExporter>();
         var liveViews = new LiveViews();
         builder.Services.AddSingleton(liveViews);
+        builder.Services.AddSingleton(settings.Recording);
         builder.Services.AddAkka("capture", (akka, _) => akka
             .AddHoconFile(configPath, HoconAddMode.Prepend)
             .ConfigureLoggers(loggers =>
@@ -99,6 +100,7 @@ internal static class CaptureWebApp
         app.MapHealthEndpoints();
         app.MapCameraEndpoints();
         app.MapLiveEndpoints();
+        app.MapRecordingEndpoints();
         return app;
     }
 }

@@ -1,4 +1,9 @@
+using System.Buffers;
+using System.Collections.Immutable;
 using Capture.Core.Frames;
+using Capture.Core.Imaging;
+using Capture.Core.Video;
+using Capture.Drivers.Ffmpeg;
 using Capture.Pipeline.Stages.Processors;
 
 namespace Capture.Pipeline.Sinks;
@@ -8,7 +13,9 @@ namespace Capture.Pipeline.Sinks;
 /// Fed through a drop-oldest queue, so a slow pipeline never backs up into it, and a slow viewer only skips frames:
 /// each viewer asks for the next frame newer than the one it has. Raw frames are encoded only while someone watches;
 /// otherwise only a reference to the latest raw frame is kept, and a snapshot encodes it on demand. JPEG frames (from
-/// an MJPEG camera or an encode stage) are shared as they are.
+/// an MJPEG camera or an encode stage) are shared as they are. H.264/H.265 frames go as they are to every
+/// <see cref="LiveStream"/> (fragmented MP4 for the browser's Media Source Extensions: one upstream for all viewers,
+/// no decode); the frames since the latest keyframe are held by reference, and a snapshot decodes them only when asked.
 /// </remarks>
 public sealed class LiveViewSink : IFrameSink, IDisposable
 {
@@ -19,6 +26,9 @@ public sealed class LiveViewSink : IFrameSink, IDisposable
     private int _viewers;
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _completed;
+    private readonly GroupOfPictures _group = new();
+    private readonly FramePool _pictures = new(maxRetained: 1);
+    private ImmutableArray<LiveStream> _streams = [];
 
     /// <summary>Creates the sink; raw frames are encoded at <paramref name="quality"/>.</summary>
     public LiveViewSink(int quality = 80) => _encoder = new EncodeProcessor(VideoPixelFormat.Jpeg, quality);
@@ -29,10 +39,39 @@ public sealed class LiveViewSink : IFrameSink, IDisposable
     /// <summary>Viewers streaming now.</summary>
     public int Viewers => Volatile.Read(ref _viewers);
 
+    /// <summary>The stream of the latest frame, when it is H.264/H.265; null for JPEG or raw frames, or before the first frame.</summary>
+    public EncodedVideoStream? EncodedStream
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _latest?.Info.Stream;
+            }
+        }
+    }
+
+    /// <summary>Starts a viewer of the encoded stream (from its next keyframe).</summary>
+    public LiveStream Subscribe()
+    {
+        var stream = new LiveStream(leaving => ImmutableInterlocked.Update(ref _streams, list => list.Remove(leaving)));
+        ImmutableInterlocked.Update(ref _streams, list => list.Add(stream));
+        return stream;
+    }
+
     /// <inheritdoc />
     public ValueTask WriteAsync(VideoFrame frame, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(frame);
+        if (frame.Info.IsEncodedVideo)
+        {
+            _group.Add(frame);
+            foreach (var stream in _streams)
+            {
+                stream.Offer(frame);
+            }
+        }
+
         var kept = frame.Format is VideoPixelFormat.Bgra32 or VideoPixelFormat.Rgba32 && Viewers > 0 ? Encode(frame) : frame.AddRef();
         Publish(kept);
         return ValueTask.CompletedTask;
@@ -49,6 +88,11 @@ public sealed class LiveViewSink : IFrameSink, IDisposable
         }
 
         waiting.TrySetResult();
+        foreach (var stream in _streams)
+        {
+            stream.Complete();
+        }
+
         return ValueTask.CompletedTask;
     }
 
@@ -84,7 +128,33 @@ public sealed class LiveViewSink : IFrameSink, IDisposable
         }
     }
 
-    /// <summary>The latest frame as JPEG (encoded now if it is raw), or null before the first frame; the caller disposes it.</summary>
+    /// <summary>The latest picture as JPEG: the latest frame (encoded now if it is raw), or for H.264/H.265 the newest picture decoded from the latest keyframe on; null before the first frame.</summary>
+    public async Task<Photo?> SnapshotAsync(CancellationToken cancellationToken)
+    {
+        var group = _group.Snapshot();
+        if (group.Length == 0)
+        {
+            using var frame = Snapshot();
+            return frame is null ? null : new Photo(frame.Data.ToArray(), "image/jpeg");
+        }
+
+        try
+        {
+            using var picture = await FfmpegVideoDecoder.DecodeLastAsync(group, _pictures, cancellationToken).ConfigureAwait(false);
+            var jpeg = new ArrayBufferWriter<byte>(picture.Length / 8);
+            ImageEncoders.Jpeg.Encode(ImageView.Of(picture), 85, jpeg);
+            return new Photo(jpeg.WrittenMemory, "image/jpeg");
+        }
+        finally
+        {
+            foreach (var frame in group)
+            {
+                frame.Dispose();
+            }
+        }
+    }
+
+    /// <summary>The latest frame as JPEG (encoded now if it is raw), or null before the first frame or when it is H.264/H.265 (see <see cref="SnapshotAsync"/>); the caller disposes it.</summary>
     public VideoFrame? Snapshot()
     {
         VideoFrame? latest;
@@ -96,6 +166,12 @@ public sealed class LiveViewSink : IFrameSink, IDisposable
         if (latest is null || latest.Format == VideoPixelFormat.Jpeg)
         {
             return latest;
+        }
+
+        if (latest.Info.IsEncodedVideo)
+        {
+            latest.Dispose();
+            return null;
         }
 
         using (latest)
@@ -112,6 +188,8 @@ public sealed class LiveViewSink : IFrameSink, IDisposable
             _latest?.Dispose();
             _latest = null;
         }
+
+        _group.Dispose();
     }
 
     /// <summary>One encoder for the sink loop and snapshot requests alike; it reuses one scratch buffer.</summary>
