@@ -31,6 +31,61 @@ async function api(path, options = {}) {
   return response.headers.get('content-type')?.includes('json') ? response.json() : response.blob();
 }
 
+// ---- live view ----------------------------------------------------------------------------------
+
+// An H.264/H.265 camera plays its own bitstream through Media Source Extensions where the browser has the codec;
+// other cameras, and browsers without it, get MJPEG. Returns a function that stops the view.
+async function playLive(id, img, video) {
+  let info = null;
+  try { info = await (await fetch(withKey(`/api/cameras/${id}/live/info`))).json(); } catch { info = null; }
+  if (info?.mp4 && window.MediaSource && MediaSource.isTypeSupported(info.mimeType)) {
+    img.hidden = true;
+    video.hidden = false;
+    return streamMp4(withKey(info.mp4), info.mimeType, video);
+  }
+  video.hidden = true;
+  img.hidden = false;
+  img.src = withKey(`/api/cameras/${id}/live`);
+  return () => { img.src = ''; };
+}
+
+function streamMp4(url, type, video) {
+  const abort = new AbortController();
+  const open = () => {
+    const source = new MediaSource();
+    video.src = URL.createObjectURL(source);
+    source.addEventListener('sourceopen', async () => {
+      const buffer = source.addSourceBuffer(type);
+      const queue = [];
+      const pump = () => { if (!buffer.updating && queue.length) buffer.appendBuffer(queue.shift()); };
+      buffer.addEventListener('updateend', () => {
+        const ranges = buffer.buffered;
+        if (ranges.length) {
+          const end = ranges.end(ranges.length - 1);
+          if (end - video.currentTime > 1.5) video.currentTime = end - 0.2;  // stay live: never lag behind the camera
+          if (!queue.length && video.currentTime - ranges.start(0) > 30) { buffer.remove(0, video.currentTime - 10); return; }
+        }
+        pump();
+      });
+      try {
+        const response = await fetch(url, { signal: abort.signal });
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        const reader = response.body.getReader();
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          queue.push(value);
+          pump();
+        }
+      } catch { /* aborted, or the camera went away: try again below */ }
+      if (!abort.signal.aborted) setTimeout(open, 1000); // a new stream session (reconnect) brings a new init segment
+    }, { once: true });
+    video.play().catch(() => {});
+  };
+  open();
+  return () => { abort.abort(); video.removeAttribute('src'); video.load(); };
+}
+
 // ---- grid ---------------------------------------------------------------------------------------
 
 const cards = new Map();
@@ -45,8 +100,9 @@ async function refreshGrid() {
       card = document.createElement('article');
       card.className = 'card';
       card.dataset.camera = camera.cameraId;
-      card.innerHTML = `<img alt="${camera.label}" src="${withKey(`/api/cameras/${camera.cameraId}/live`)}">
+      card.innerHTML = `<img alt="${camera.label}"><video muted autoplay playsinline hidden></video>
         <div class="meta"><strong></strong><span class="badge"></span><span class="stats"></span></div>`;
+      playLive(camera.cameraId, card.querySelector('img'), card.querySelector('video'));
       card.addEventListener('click', () => openCamera(camera.cameraId));
       $('grid').append(card);
       cards.set(camera.cameraId, card);
@@ -63,6 +119,7 @@ async function refreshGrid() {
 // ---- one camera ---------------------------------------------------------------------------------
 
 let current = null;
+let stopLive = () => {};
 const history = { fps: [], drops: [], latency: [] };
 let last = null;
 
@@ -72,7 +129,7 @@ async function openCamera(id) {
   $('grid').hidden = true;
   $('camera').hidden = false;
   $('camera-title').textContent = id;
-  $('camera-live').src = withKey(`/api/cameras/${id}/live`);
+  stopLive = await playLive(id, $('camera-live'), $('camera-video'));
   history.fps = []; history.drops = []; history.latency = []; last = null;
   const [capabilities, settings, photo] = await Promise.all([
     api(`/api/cameras/${id}/capabilities`), api(`/api/cameras/${id}/settings`), api(`/api/cameras/${id}/photo-capabilities`).catch(() => ({}))]);
@@ -87,7 +144,7 @@ async function openCamera(id) {
 
 $('close').addEventListener('click', () => {
   current = null;
-  $('camera-live').src = '';
+  stopLive();
   $('camera').hidden = true;
   $('grid').hidden = false;
 });

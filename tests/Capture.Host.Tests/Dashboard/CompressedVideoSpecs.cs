@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Capture.Host.Tests.Dashboard;
+
+/// <summary>An H.264 camera end to end through the service: the dashboard plays it through Media Source Extensions in headless Chromium, and its recordings are listed and served with range requests.</summary>
+public sealed class CompressedVideoSpecs : IAsyncLifetime
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("h264-service-").FullName;
+    private WebApplication? _app;
+    private string _baseUrl = string.Empty;
+
+    public async Task InitializeAsync()
+    {
+        if (ToolFactAttribute.Find("ffmpeg") is not { } ffmpeg)
+        {
+            return;
+        }
+
+        string clip = Path.Combine(_root, "clip.mp4");
+        using (var encode = Process.Start(new ProcessStartInfo(ffmpeg, ["-v", "error", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=15", "-t", "4", "-c:v", "libx264", "-profile:v", "baseline", "-g", "15", "-pix_fmt", "yuv420p", clip]))!)
+        {
+            await encode.WaitForExitAsync();
+        }
+
+        string config = Path.Combine(_root, "rig.conf");
+        await File.WriteAllTextAsync(config, $$"""
+            akka.loglevel = WARNING
+            capture.hot-reload = off
+            capture.recording.path = "{{_root}}/recordings"
+            capture.cameras.gate { label = "Gate", source = ffmpeg, url = "{{clip}}", loop = on, frame-rate = 15, sinks = [ { video { segment = 2s } } ] }
+            """);
+        _baseUrl = $"http://127.0.0.1:{ServiceFixture.FreePort()}";
+        _app = CaptureWebApp.Build(["--config", config, "--urls", _baseUrl, "--Logging:LogLevel:Default=Warning"], Console.Error)
+            ?? throw new InvalidOperationException("The service did not build.");
+        await _app.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        Directory.Delete(_root, recursive: true);
+    }
+
+    [ToolFact("ffmpeg", "chromium")]
+    public async Task The_dashboard_should_play_an_H264_camera_through_MSE_without_asking_for_MJPEG()
+    {
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium.Path,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--autoplay-policy=no-user-gesture-required"],
+        });
+        var page = await browser.NewPageAsync();
+        var requests = new List<string>();
+        page.Request += (_, request) => { lock (requests) { requests.Add(new Uri(request.Url).AbsolutePath); } };
+
+        await page.GotoAsync(_baseUrl);
+        var video = page.Locator(".card video");
+        await video.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 30_000 });
+        double first = await WaitForPlaybackAsync(page, 0.5);
+        double later = await WaitForPlaybackAsync(page, first + 1);
+
+        Assert.True(later > first, $"currentTime {first} -> {later}");
+        lock (requests)
+        {
+            Assert.Contains("/api/cameras/gate/live.mp4", requests);
+            Assert.DoesNotContain("/api/cameras/gate/live", requests);
+        }
+    }
+
+    [ToolFact("ffmpeg")]
+    public async Task Recordings_should_be_listed_by_time_and_served_with_range_requests()
+    {
+        using var client = new HttpClient { BaseAddress = new Uri(_baseUrl) };
+        JsonElement[] recordings = [];
+        var clock = Stopwatch.StartNew();
+        while (recordings.Length < 2 && clock.Elapsed < TimeSpan.FromSeconds(40))
+        {
+            await Task.Delay(250);
+            recordings = await client.GetFromJsonAsync<JsonElement[]>("/api/cameras/gate/recordings") ?? [];
+        }
+
+        Assert.True(recordings.Length >= 2, $"{recordings.Length} recordings");
+        var first = recordings[0];
+        Assert.StartsWith("avc1.", first.GetProperty("codec").GetString(), StringComparison.Ordinal);
+        Assert.Equal("video/mp4", first.GetProperty("mimeType").GetString());
+        var start = first.GetProperty("start").GetDateTime();
+        Assert.Single(await client.GetFromJsonAsync<JsonElement[]>($"/api/cameras/gate/recordings?from={start.AddMilliseconds(1):O}&to={start.AddMilliseconds(2):O}") ?? []);
+
+        string name = first.GetProperty("name").GetString()!;
+        using var range = new HttpRequestMessage(HttpMethod.Get, $"/api/cameras/gate/recordings/{name}");
+        range.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(8, 15);
+        using var partial = await client.SendAsync(range);
+        Assert.Equal(HttpStatusCode.PartialContent, partial.StatusCode);
+        Assert.Equal(8, (await partial.Content.ReadAsByteArrayAsync()).Length);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/cameras/gate/recordings/..%2F..%2Frig.conf")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/cameras/gate/recordings/nothing.mp4")).StatusCode);
+    }
+
+    private static async Task<double> WaitForPlaybackAsync(IPage page, double past)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            double time = await page.EvaluateAsync<double>("document.querySelector('.card video').currentTime");
+            if (time > past)
+            {
+                return time;
+            }
+
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"the video stayed at {time} s");
+            await Task.Delay(100);
+        }
+    }
+}
