@@ -18,10 +18,10 @@ namespace Capture.Drivers;
 /// keyframe (held by reference, decoded only when a photo is asked for). When the stream ends or stalls past the
 /// read timeout, the fault signal fires and the rig reconnects.
 /// </remarks>
-public abstract class StreamCameraDriver : ICameraDriver
+public abstract class StreamCameraDriver : ICameraDriver, ILatestPictureSource
 {
     private readonly FramePool _pool = new(maxRetained: 128); // an encoded stream's group of pictures and fragment in flight are held by reference
-    private readonly FramePool _pictures = new(maxRetained: 1);
+    private readonly FramePool _pictures = new(maxRetained: 2);
     private readonly GroupOfPictures _group = new();
     private readonly TimeSpan _readTimeout;
     private readonly double? _frameRate;
@@ -86,28 +86,39 @@ public abstract class StreamCameraDriver : ICameraDriver
     /// <inheritdoc />
     public async Task<Photo> TakePhotoAsync(PhotoSettings settings, CancellationToken cancellationToken)
     {
-        var group = _group.Snapshot();
-        if (group.Length > 0)
+        if (_group.Snapshot() is { Length: > 0 } group)
         {
-            try
+            foreach (var frame in group)
             {
-                using var picture = await FfmpegVideoDecoder.DecodeLastAsync(group, _pictures, cancellationToken, Ffmpeg).WaitAsync(_readTimeout, cancellationToken).ConfigureAwait(false);
-                var jpeg = new ArrayBufferWriter<byte>(picture.Length / 4);
-                ImageEncoders.Jpeg.Encode(ImageView.Of(picture), 92, jpeg);
-                return new Photo(jpeg.WrittenSpan.ToArray(), "image/jpeg");
+                frame.Dispose();
             }
-            finally
-            {
-                foreach (var frame in group)
-                {
-                    frame.Dispose();
-                }
-            }
+
+            using var picture = await DecodeLatestAsync(cancellationToken).ConfigureAwait(false);
+            var jpeg = new ArrayBufferWriter<byte>(picture.Length / 4);
+            ImageEncoders.Jpeg.Encode(ImageView.Of(picture), 92, jpeg);
+            return new Photo(jpeg.WrittenMemory, "image/jpeg");
         }
 
         var photo = new TaskCompletionSource<Photo>(TaskCreationOptions.RunContinuationsAsynchronously);
         Interlocked.Exchange(ref _photo, photo);
         return await photo.Task.WaitAsync(_readTimeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<VideoFrame> DecodeLatestAsync(CancellationToken cancellationToken)
+    {
+        var group = _group.Snapshot();
+        try
+        {
+            return await FfmpegVideoDecoder.DecodeLastAsync(group, _pictures, cancellationToken, Ffmpeg).WaitAsync(_readTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var frame in group)
+            {
+                frame.Dispose();
+            }
+        }
     }
 
     /// <inheritdoc />

@@ -11,6 +11,9 @@ namespace Capture.Core.Imaging;
 /// </remarks>
 public sealed class ImageCapture
 {
+    private static readonly JpegDecoder s_jpeg = new();
+    private static readonly FramePool s_pictures = new(maxRetained: 4);
+
     /// <summary>Creates an ImageCapture for a video track; an ended track is accepted, and later calls fail.</summary>
     /// <exception cref="ArgumentNullException">The track is null (the spec's TypeError).</exception>
     /// <exception cref="MediaException">NotSupportedError: the track is not a video track.</exception>
@@ -51,7 +54,10 @@ public sealed class ImageCapture
     }
 
     /// <summary>Takes the next frame of the live video, unencoded (W3C <c>grabFrame</c>); dispose it when done.</summary>
-    /// <remarks>Overlapping calls are queued and resolve with successive frames (pinned decision 8).</remarks>
+    /// <remarks>
+    /// Overlapping calls are queued and resolve with successive frames (pinned decision 8). A JPEG frame is decoded to
+    /// BGRA; an H.264/H.265 camera's newest picture is decoded from its latest keyframe on, only now that it is asked for.
+    /// </remarks>
     /// <exception cref="MediaException">
     /// InvalidStateError: the track has ended or is disabled (pinned decision 6). UnknownError: no frame arrived within
     /// <see cref="MediaDevicesOptions.GrabFrameTimeout"/>. OperationError: the track ended meanwhile.
@@ -64,7 +70,26 @@ public sealed class ImageCapture
             throw MediaException.InvalidState("The track is disabled.");
         }
 
-        return await Track.GrabFrameAsync(Track.Source.Options.GrabFrameTimeout, cancellationToken).ConfigureAwait(false);
+        var frame = await Track.GrabFrameAsync(Track.Source.Options.GrabFrameTimeout, cancellationToken).ConfigureAwait(false);
+        if (!frame.Info.IsEncodedVideo && frame.Format != VideoPixelFormat.Jpeg)
+        {
+            return frame;
+        }
+
+        using (frame)
+        {
+            try
+            {
+                return frame.Format == VideoPixelFormat.Jpeg
+                    ? s_jpeg.Decode(frame, s_pictures)
+                    : await (Track.Source.Pictures ?? throw MediaException.Unknown("The camera's frames are encoded and it cannot decode them on demand."))
+                        .DecodeLatestAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException)
+            {
+                throw MediaException.Unknown($"The frame could not be decoded: {e.Message}", e);
+            }
+        }
     }
 
     /// <summary>What <see cref="TakePhotoAsync"/> can do (W3C <c>getPhotoCapabilities</c>).</summary>

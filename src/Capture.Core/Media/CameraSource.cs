@@ -38,6 +38,9 @@ internal sealed class CameraSource : ICameraObserver
 
     public CameraDescriptor Descriptor => _driver.Descriptor;
 
+    /// <summary>The driver, when it decodes its encoded video on demand (for grabFrame).</summary>
+    public ILatestPictureSource? Pictures => _driver as ILatestPictureSource;
+
     /// <summary>The device's full capabilities (before any track hides PTZ); refreshed on open, when a stream reveals its size.</summary>
     public MediaTrackCapabilities Capabilities { get; private set; }
 

@@ -43,8 +43,8 @@ internal sealed class Mp4SegmentWriter : IDisposable
     /// <summary>The decode time of the last frame added, in the stream's ticks.</summary>
     public long LastDecodeTime { get; private set; }
 
-    /// <summary>Stream time since the segment's first frame.</summary>
-    public TimeSpan Elapsed => TimeSpan.FromSeconds((double)(LastDecodeTime - _origin) / _stream.Timescale);
+    /// <summary>Stream time from the segment's first frame to a frame decoded at <paramref name="decodeTime"/>.</summary>
+    public TimeSpan ElapsedAt(long decodeTime) => TimeSpan.FromSeconds((double)(decodeTime - _origin) / _stream.Timescale);
 
     /// <summary>Adds a frame (the writer takes its own reference); cuts the fragment before it when it starts a new one.</summary>
     public void Add(VideoFrame frame)

@@ -78,7 +78,7 @@ public sealed class Mp4VideoSink(string root, CameraId camera, TimeSpan segmentD
     private bool StartsNewSegment(in VideoFrameInfo info, EncodedVideoStream stream)
     {
         double step = (double)(info.DecodeTime - _writer!.LastDecodeTime) / stream.Timescale;
-        return _writer.Elapsed >= segmentDuration || step < 0 || step > s_gap.TotalSeconds;
+        return _writer.ElapsedAt(info.DecodeTime) >= segmentDuration || step < 0 || step > s_gap.TotalSeconds;
     }
 
     private void StartSegment(VideoFrame frame, EncodedVideoStream stream)

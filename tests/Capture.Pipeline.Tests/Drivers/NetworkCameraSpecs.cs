@@ -40,8 +40,11 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
         Assert.Equal((640, 360), (track.GetSettings().Width, track.GetSettings().Height));
         Assert.Equal(640, track.GetCapabilities().Width!.Max);
         Assert.Equal(0, track.Stats.DiscardedFrames);
-        var photo = await new Capture.Core.Imaging.ImageCapture(track).TakePhotoAsync();
+        var capture = new Capture.Core.Imaging.ImageCapture(track);
+        var photo = await capture.TakePhotoAsync();
         Assert.Equal("image/jpeg", photo.Type);
+        using var grabbed = await capture.GrabFrameAsync();
+        Assert.Equal((VideoPixelFormat.Bgra32, 640, 360), (grabbed.Format, grabbed.Width, grabbed.Height));
     }
 
     [ToolFact("ffmpeg")]
@@ -104,8 +107,11 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
         Assert.InRange(keyframes, 1, 4); // one a second (key-int-max = rate)
         Assert.Equal(320, track.GetSettings().Width);
         Assert.False(driver.Transcodes);
-        var photo = await new Capture.Core.Imaging.ImageCapture(track).TakePhotoAsync();
+        var capture = new Capture.Core.Imaging.ImageCapture(track);
+        var photo = await capture.TakePhotoAsync();
         Assert.Equal((320, 240), JpegInfo.Read(photo.Bytes.Span));
+        using var grabbed = await capture.GrabFrameAsync();
+        Assert.Equal((VideoPixelFormat.Bgra32, 320, 240), (grabbed.Format, grabbed.Width, grabbed.Height));
     }
 
     [ToolFact("ffmpeg")]

@@ -61,6 +61,41 @@ public sealed class CompressedRecordingSpecs(ITestOutputHelper output) : TestKit
         Assert.Single(Directory.GetFiles(_root, "*.avi", SearchOption.AllDirectories));
     }
 
+    [ToolFact("ffmpeg", "gst-rtsp-server")]
+    public async Task A_5_fps_decode_stage_should_give_pixels_at_5_fps_from_an_H264_camera_counting_the_rest_as_decimated()
+    {
+        using var server = RtspServer.Start("320x240", 15);
+        var settings = CaptureSettings.Create(ConfigurationFactory.ParseString($$"""
+            capture.recording.path = "{{_root}}"
+            capture.cameras.ip-cam { source = ffmpeg, url = "{{server.Url}}", frame-rate = 15, read-timeout = 5s, pipeline = [ { decode { frame-rate = 5 } }, overlay ], sinks = [ images ] }
+            """));
+        var camera = settings.Cameras[0];
+        await using var devices = new MediaDevices(CameraDrivers.Create(camera));
+        var track = (await devices.GetUserMediaAsync(new MediaStreamConstraints { Video = true })).GetVideoTracks()[0];
+        await using var pipeline = PipelineFactory.Start(camera, settings.Recording)!;
+        pipeline.Attach(track);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (pipeline.Metrics[0].FramesIn < 90)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(40), "the camera delivered too little");
+            await Task.Delay(100);
+        }
+
+        Assert.True(await pipeline.StopAsync(TimeSpan.FromSeconds(10)));
+        track.Stop();
+
+        Assert.Equal(["source", "decode", "overlay", "encode", "sink:images", "fan-out"], pipeline.Metrics.Select(s => s.Stage));
+        var decode = pipeline.Metrics.Single(s => s.Stage == "decode");
+        double ratio = (double)decode.FramesOut / decode.FramesIn;
+        Assert.InRange(ratio, 0.25, 0.42); // 5 of 15 a second
+        Assert.Equal(decode.FramesIn, decode.FramesOut + decode.Dropped(DropReason.Decimated));
+        Assert.Equal(0, decode.Errors);
+        var images = Directory.GetFiles(_root, "*.jpg", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(decode.FramesOut, images.Length);
+        using var image = SkiaSharp.SKBitmap.Decode(images[^1]);
+        Assert.Equal((320, 240), (image.Width, image.Height));
+    }
+
     public new void Dispose()
     {
         Directory.Delete(_root, recursive: true);
