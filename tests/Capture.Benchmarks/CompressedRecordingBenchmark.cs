@@ -66,6 +66,141 @@ internal static class CompressedRecordingBenchmark
         };
     }
 
+    /// <summary>Pixels at 5 fps from an H.264 720p30 camera: our decode stage against <c>ffmpeg -vf fps=5</c> decoding the same stream to raw frames, A B A B.</summary>
+    public static async Task<object> DecodeAsync(int seconds)
+    {
+        using var server = RtspTestServer.Start("1280x720", 30);
+        var runs = new List<object>();
+        var ratios = new List<double>();
+        for (int round = 0; round < 2; round++)
+        {
+            var ours = await DecodeWithServiceAsync(server.Url, seconds);
+            var reference = await DecodeWithFfmpegAsync(server.Url, seconds);
+            runs.Add(new { round, ours, ffmpeg = reference });
+            ratios.Add(ours.FramesPerCpuSecond / reference.FramesPerCpuSecond);
+        }
+
+        return new
+        {
+            stream = "RTSP H.264 1280x720@30 (gst-rtsp-server, 127.0.0.1), BGRA pixels at 5 fps",
+            reference = "ffmpeg -rtsp_transport tcp -i URL -an -vf fps=5 -pix_fmt bgra -f rawvideo pipe:1 (its stdout read and discarded; only ffmpeg's CPU counted)",
+            ours = "the rig: source = ffmpeg (copy), pipeline = [ { decode { frame-rate = 5 } } ] (a second ffmpeg fed the frames received), sinks = [ null ], live view + metrics + health on",
+            runs,
+            framesPerCpuSecondOursOverFfmpeg = ratios.Select(r => Math.Round(r, 3)),
+            target = ">= 1.0 (no more CPU than ffmpeg -vf fps=5)",
+        };
+    }
+
+    /// <summary>takePhoto, grabFrame and snapshot.jpg on an H.264 720p camera: each decoded on demand from the latest keyframe.</summary>
+    public static async Task<object> OnDemandDecodeAsync(int seconds)
+    {
+        using var server = RtspTestServer.Start("1280x720", 30);
+        string root = Directory.CreateTempSubdirectory("bench-photo-").FullName;
+        var settings = CaptureSettings.Create(Akka.Configuration.ConfigurationFactory.ParseString($"capture.recording.path = \"{root}\"\ncapture.cameras.cam {{ source = ffmpeg, url = \"{server.Url}\", frame-rate = 30 }}"));
+        var views = new LiveViews();
+        using var system = ActorSystem.Create("bench", "akka.loglevel = ERROR");
+        var rig = new CaptureRig(system.ActorOf(Rig.Props(settings, liveViews: views)), TimeSpan.FromSeconds(30));
+        var camera = rig.Camera("cam");
+        await WaitAsync(camera, s => s.FramesDelivered > 90);
+        var photo = new List<double>();
+        var grab = new List<double>();
+        var snapshot = new List<double>();
+        int rounds = Math.Max(10, seconds * 2);
+        for (int i = 0; i < rounds; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            await camera.TakePhotoAsync();
+            photo.Add(clock.Elapsed.TotalMilliseconds);
+            clock.Restart();
+            await camera.GrabFrameAsync("image/jpeg");
+            grab.Add(clock.Elapsed.TotalMilliseconds);
+            clock.Restart();
+            _ = await views.Find(new CameraId("cam"))!.SnapshotAsync(CancellationToken.None);
+            snapshot.Add(clock.Elapsed.TotalMilliseconds);
+            await Task.Delay(137); // land at different places in the group of pictures
+        }
+
+        await camera.StopAsync();
+        Directory.Delete(root, recursive: true);
+        return new
+        {
+            stream = "RTSP H.264 1280x720@30, a keyframe a second (so up to 30 frames are decoded for the newest picture)",
+            rounds,
+            takePhotoMs = Percentiles(photo),
+            grabFrameJpegMs = Percentiles(grab),
+            snapshotJpgMs = Percentiles(snapshot),
+            target = "p50 < 150 ms",
+        };
+    }
+
+    private static object Percentiles(List<double> samples)
+    {
+        samples.Sort();
+        return new { p50 = Math.Round(samples[samples.Count / 2], 1), p90 = Math.Round(samples[samples.Count * 9 / 10], 1), max = Math.Round(samples[^1], 1) };
+    }
+
+    private static async Task<Side> DecodeWithServiceAsync(string url, int seconds)
+    {
+        string root = Directory.CreateTempSubdirectory("bench-decode-").FullName;
+        var settings = CaptureSettings.Create(Akka.Configuration.ConfigurationFactory.ParseString(
+            $"capture.recording.path = \"{root}\"\ncapture.cameras.cam {{ source = ffmpeg, url = \"{url}\", frame-rate = 30, pipeline = [ {{ decode {{ frame-rate = 5 }} }} ], sinks = [ null ] }}"));
+        using var metrics = new PrometheusExporter();
+        using var system = ActorSystem.Create("bench", "akka.loglevel = ERROR");
+        var rig = new CaptureRig(system.ActorOf(Rig.Props(settings, liveViews: new LiveViews())), TimeSpan.FromSeconds(30));
+        var camera = rig.Camera("cam");
+        await WaitAsync(camera, s => s.FramesDelivered > 300);
+        List<CameraRef> one = [camera];
+        double cpu0 = ChildProcesses.SelfAndChildren("ffmpeg");
+        long decoded0 = await SumAsync(one, "decode", s => s.FramesOut);
+        var clock = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(seconds));
+        long decoded = await SumAsync(one, "decode", s => s.FramesOut) - decoded0;
+        double cpu = ChildProcesses.SelfAndChildren("ffmpeg") - cpu0;
+        double wall = clock.Elapsed.TotalSeconds;
+        await camera.StopAsync();
+        Directory.Delete(root, recursive: true);
+        return new Side(decoded, Math.Round(cpu, 2), Math.Round(wall, 2), 0, 0);
+    }
+
+    private static async Task<Side> DecodeWithFfmpegAsync(string url, int seconds)
+    {
+        const int FrameBytes = 1280 * 720 * 4;
+        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in new[] { "-hide_banner", "-loglevel", "error", "-rtsp_transport", "tcp", "-i", url, "-an", "-vf", "fps=5", "-pix_fmt", "bgra", "-f", "rawvideo", "pipe:1" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        process.BeginErrorReadLine();
+        long bytes = 0;
+        var reading = Task.Run(async () =>
+        {
+            var buffer = new byte[1 << 20];
+            int read;
+            while ((read = await process.StandardOutput.BaseStream.ReadAsync(buffer)) > 0)
+            {
+                Interlocked.Add(ref bytes, read);
+            }
+        });
+        var warm = Stopwatch.StartNew();
+        while (Interlocked.Read(ref bytes) < 50L * FrameBytes && warm.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(50);
+        }
+
+        double cpu0 = ChildProcesses.CpuSeconds(process.Id);
+        long bytes0 = Interlocked.Read(ref bytes);
+        var clock = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(seconds));
+        double cpu = ChildProcesses.CpuSeconds(process.Id) - cpu0;
+        long frames = (Interlocked.Read(ref bytes) - bytes0) / FrameBytes;
+        double wall = clock.Elapsed.TotalSeconds;
+        process.Kill();
+        await reading;
+        return new Side(frames, Math.Round(cpu, 2), Math.Round(wall, 2), 0, 0);
+    }
+
     private static async Task<Side> RecordWithServiceAsync(string url, int seconds)
     {
         var run = await RecordManyAsync(url, 1, seconds);

@@ -25,6 +25,8 @@ var scenarios = new Dictionary<string, Func<int, Task<object>>>
     ["reconnect"] = NetworkCameraBenchmark.ReconnectAsync,
     ["h264-recording"] = CompressedRecordingBenchmark.RecordingAsync,
     ["h264-cameras"] = CompressedRecordingBenchmark.CamerasAsync,
+    ["h264-decode"] = CompressedRecordingBenchmark.DecodeAsync,
+    ["h264-on-demand"] = CompressedRecordingBenchmark.OnDemandDecodeAsync,
 };
 
 var selected = arguments.Count > 0 ? arguments : [.. scenarios.Keys];
