@@ -71,11 +71,12 @@ public abstract class StreamCameraDriver : ICameraDriver, ILatestPictureSource
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            string why = Explain(e); // before the disconnect, which forgets what the source said
             await running.CancelAsync().ConfigureAwait(false);
             running.Dispose();
             readTimeout?.Dispose();
             await DisconnectAsync().ConfigureAwait(false);
-            throw new IOException($"{Describe()} could not be opened: {Explain(e)}", e);
+            throw new IOException($"{Describe()} could not be opened: {why}", e);
         }
     }
 

@@ -48,7 +48,7 @@ internal static class CompressedRecordingBenchmark
     {
         using var server = RtspTestServer.Start("1280x720", 30);
         var runs = new List<object>();
-        foreach (int cameras in new[] { 16, 32, 48, 64 })
+        foreach (int cameras in CameraCounts())
         {
             var run = await RecordManyAsync(server.Url, cameras, seconds);
             runs.Add(run);
@@ -201,6 +201,12 @@ internal static class CompressedRecordingBenchmark
         return new Side(frames, Math.Round(cpu, 2), Math.Round(wall, 2), 0, 0);
     }
 
+    /// <summary>16, 32, 48, 64 cameras, or the counts in CAPTURE_BENCH_CAMERAS (e.g. "48").</summary>
+    private static IEnumerable<int> CameraCounts() =>
+        Environment.GetEnvironmentVariable("CAPTURE_BENCH_CAMERAS") is { Length: > 0 } counts
+            ? counts.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))
+            : [16, 32, 48, 64];
+
     private static async Task<Side> RecordWithServiceAsync(string url, int seconds)
     {
         var run = await RecordManyAsync(url, 1, seconds);
@@ -228,14 +234,16 @@ internal static class CompressedRecordingBenchmark
         double children0 = ChildProcesses.Children("ffmpeg").Sum(ChildProcesses.CpuSeconds);
         var clock = Stopwatch.StartNew();
         long written0 = await SumAsync(refs, "sink:video", s => s.FramesOut);
+        var drops0 = await DropsAsync(refs);
         await Task.Delay(TimeSpan.FromSeconds(seconds));
         long written = await SumAsync(refs, "sink:video", s => s.FramesOut) - written0;
-        long dropped = 0;
-        foreach (var camera in refs)
+        var drops = await DropsAsync(refs);
+        foreach (var (where, before) in drops0)
         {
-            dropped += (await camera.GetPipelineAsync()).Sum(s => s.Dropped.Where(d => d.Key != "Decimated").Sum(d => d.Value));
+            drops[where] -= before;
         }
 
+        long dropped = drops.Values.Sum();
         double cpu = ChildProcesses.SelfAndChildren("ffmpeg") - cpu0;
         double children = ChildProcesses.Children("ffmpeg").Sum(ChildProcesses.CpuSeconds) - children0;
         double wall = clock.Elapsed.TotalSeconds;
@@ -249,7 +257,10 @@ internal static class CompressedRecordingBenchmark
         var (frames, bytes) = Files(root);
         Directory.Delete(root, recursive: true);
         var side = new Side(written, Math.Round(cpu, 2), Math.Round(wall, 2), frames, bytes) { ChildCpuSeconds = Math.Round(children, 2) };
-        return new ManyRun(count, side, dropped, Math.Round(written / wall / count, 1), Math.Round(100 * cpu / wall, 1));
+        return new ManyRun(count, side, dropped, Math.Round(written / wall / count, 1), Math.Round(100 * cpu / wall, 1))
+        {
+            DroppedByStage = drops.Where(d => d.Value > 0).ToDictionary(d => d.Key, d => d.Value),
+        };
     }
 
     private static async Task<Side> RecordWithFfmpegAsync(string url, int seconds)
@@ -342,10 +353,16 @@ internal static class CompressedRecordingBenchmark
 
     private static async Task WaitAsync(CameraRef camera, Func<CameraStatus, bool> condition)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        while (!condition(await camera.GetStatusAsync(timeout.Token)))
+        var clock = Stopwatch.StartNew();
+        CameraStatus status;
+        while (!condition(status = await camera.GetStatusAsync()))
         {
-            await Task.Delay(50, timeout.Token);
+            if (clock.Elapsed > TimeSpan.FromSeconds(180))
+            {
+                throw new TimeoutException($"camera never got ready: {status}");
+            }
+
+            await Task.Delay(50);
         }
     }
 
@@ -366,5 +383,27 @@ internal static class CompressedRecordingBenchmark
         public double BytesPerSecond => Math.Round(BytesPerFrame * Frames / WallSeconds);
     }
 
-    private sealed record ManyRun(int Cameras, Side Side, long Dropped, double FramesPerCameraPerSecond, double CpuPercentOfOneCore);
+    /// <summary>Frames dropped in the measured window, every camera's stages summed, by "stage:reason" (Decimated is not a drop).</summary>
+    private static async Task<Dictionary<string, long>> DropsAsync(List<CameraRef> cameras)
+    {
+        var drops = new Dictionary<string, long>();
+        foreach (var camera in cameras)
+        {
+            foreach (var stage in await camera.GetPipelineAsync())
+            {
+                foreach (var (reason, count) in stage.Dropped.Where(d => d.Key != "Decimated"))
+                {
+                    drops[$"{stage.Stage}:{reason}"] = drops.GetValueOrDefault($"{stage.Stage}:{reason}") + count;
+                }
+            }
+        }
+
+        return drops;
+    }
+
+    private sealed record ManyRun(int Cameras, Side Side, long Dropped, double FramesPerCameraPerSecond, double CpuPercentOfOneCore)
+    {
+        /// <summary>Where the drops of the window were.</summary>
+        public Dictionary<string, long> DroppedByStage { get; init; } = [];
+    }
 }

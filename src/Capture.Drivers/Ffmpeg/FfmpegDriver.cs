@@ -62,7 +62,16 @@ public sealed class FfmpegDriver : StreamCameraDriver
         var reader = new FragmentedMp4Reader(new BufferedStream(process.Output, 1 << 16));
         try
         {
-            await reader.ReadInitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await reader.ReadInitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (EndOfStreamException)
+            {
+                await process.SettleAsync().ConfigureAwait(false); // its stderr says why, and whether the codec is the reason
+                throw;
+            }
+
             return new Mp4FrameSource(reader);
         }
         catch (Exception e) when (e is InvalidDataException || (e is EndOfStreamException && (process.Said("Could not find tag for codec") || process.Said("not currently supported in container"))))

@@ -42,6 +42,19 @@ internal sealed partial class FfmpegProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits (a little) for ffmpeg to exit, so that its last words on stderr have been read.</summary>
+    public async Task SettleAsync()
+    {
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Still running: what it said so far will do.
+        }
+    }
+
     /// <summary>Whether ffmpeg's last lines contain <paramref name="text"/>.</summary>
     public bool Said(string text)
     {

@@ -85,9 +85,9 @@ public sealed record CaptureSettings
                 Path.GetFullPath(reader.Text("capture.recording.path") ?? "recordings", baseDirectory),
                 new RetentionSettings(
                     reader.OptionalDuration("capture.recording.retention.max-age"),
-                    reader.OptionalBytes("capture.recording.retention.max-bytes-per-camera"),
-                    reader.OptionalBytes("capture.recording.retention.max-bytes-total"),
-                    reader.OptionalBytes("capture.recording.retention.min-free-bytes")),
+                    reader.OptionalBytes("capture.recording.retention.max-bytes-per-camera", offAllowed: true),
+                    reader.OptionalBytes("capture.recording.retention.max-bytes-total", offAllowed: true),
+                    reader.OptionalBytes("capture.recording.retention.min-free-bytes", offAllowed: true)),
                 reader.Integer("capture.recording.input-queue", 1, 1024)),
             SourceFile = file,
             Supervision = new SupervisionSettings(
@@ -377,7 +377,8 @@ public sealed record CaptureSettings
             string path = $"{key}[{index++}]";
             if (!element.IsObject())
             {
-                yield return (element.GetString(), null, path);
+                // HOCON reads a bare `null` as the null value, not the text: for `sinks = [ null ]` that is the null sink.
+                yield return (element.GetString() is { Length: > 0 } name ? name : "null", null, path);
                 continue;
             }
 

@@ -51,9 +51,15 @@ internal sealed class ConfigReader(Config config, string? file, string prefix = 
         return value;
     }
 
-    public long? OptionalBytes(string path)
+    /// <summary>A size such as 10GB, or null when absent — or, with <paramref name="offAllowed"/>, when set to <c>off</c>, <c>0</c> or <c>null</c> (no limit).</summary>
+    public long? OptionalBytes(string path, bool offAllowed = false)
     {
         if (!config.HasPath(path))
+        {
+            return null;
+        }
+
+        if (offAllowed && config.GetValue(path) is var value && (value is null || value.IsEmpty || value.GetString() is null or "off" or "0" or "null" or "false"))
         {
             return null;
         }

@@ -14,18 +14,33 @@ public static class Retention
             return 0;
         }
 
-        var files = new DirectoryInfo(root).EnumerateFiles("*", SearchOption.AllDirectories)
-            .Where(f => f.Extension != ".part")
-            .Select(f => (File: f, Camera: Path.GetRelativePath(root, f.FullName).Split(Path.DirectorySeparatorChar)[0]))
-            .OrderBy(f => f.File.LastWriteTimeUtc)
-            .ToList();
-        long total = files.Sum(f => f.File.Length);
-        var perCamera = files.GroupBy(f => f.Camera).ToDictionary(g => g.Key, g => g.Sum(f => f.File.Length));
+        // Other cameras' sinks rename and delete files while this scans: a file that vanished is simply not there.
+        var files = new List<(FileInfo File, string Camera, long Length, DateTime Written)>();
+        foreach (var file in new DirectoryInfo(root).EnumerateFiles("*", SearchOption.AllDirectories))
+        {
+            if (file.Extension is ".part" or ".tmp")
+            {
+                continue;
+            }
+
+            try
+            {
+                files.Add((file, Path.GetRelativePath(root, file.FullName).Split(Path.DirectorySeparatorChar)[0], file.Length, file.LastWriteTimeUtc));
+            }
+            catch (FileNotFoundException)
+            {
+                // Renamed or deleted meanwhile.
+            }
+        }
+
+        files.Sort((a, b) => a.Written.CompareTo(b.Written));
+        long total = files.Sum(f => f.Length);
+        var perCamera = files.GroupBy(f => f.Camera).ToDictionary(g => g.Key, g => g.Sum(f => f.Length));
         long free = settings.MinFreeBytes is null ? long.MaxValue : new DriveInfo(Path.GetFullPath(root)).AvailableFreeSpace;
         int deleted = 0;
-        foreach (var (file, camera) in files)
+        foreach (var (file, camera, length, written) in files)
         {
-            bool tooOld = utcNow - file.LastWriteTimeUtc > settings.MaxAge;
+            bool tooOld = utcNow - written > settings.MaxAge;
             bool cameraFull = perCamera[camera] > settings.MaxBytesPerCamera;
             bool diskFull = total > settings.MaxBytesTotal || free < settings.MinFreeBytes;
             if (!tooOld && !cameraFull && !diskFull)
@@ -33,7 +48,6 @@ public static class Retention
                 continue; // a later file may still belong to a camera over its limit
             }
 
-            long length = file.Length;
             try
             {
                 file.Delete();

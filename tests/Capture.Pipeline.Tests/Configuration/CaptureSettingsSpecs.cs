@@ -30,6 +30,29 @@ public sealed class CaptureSettingsSpecs
     }
 
     [Theory]
+    [InlineData("off")]
+    [InlineData("0")]
+    [InlineData("null")]
+    public void A_retention_limit_should_turn_off_with_off_zero_or_null(string value)
+    {
+        var settings = CaptureSettings.Create(ConfigurationFactory.ParseString($"capture.recording.retention {{ min-free-bytes = {value}, max-bytes-total = {value} }}"));
+
+        Assert.Null(settings.Recording.Retention.MinFreeBytes);
+        Assert.Null(settings.Recording.Retention.MaxBytesTotal);
+    }
+
+    [Fact]
+    public void A_decode_stage_and_the_video_segment_cap_should_be_read()
+    {
+        var camera = CaptureSettings.Create(ConfigurationFactory.ParseString("""
+            capture.cameras.cam-1 { source = ffmpeg, url = "rtsp://127.0.0.1/x", pipeline = [ { decode { frame-rate = 5 } }, overlay ], sinks = [ { video { max-segment-bytes = 64MB } } ] }
+            """)).Cameras[0];
+
+        Assert.Equal(("decode", 5.0), (camera.Pipeline[0].Kind, camera.Pipeline[0].FrameRate));
+        Assert.Equal(64L << 20, camera.Sinks[0].MaxSegmentBytes);
+    }
+
+    [Theory]
     [InlineData("capture.cameras.cam-1.width = abc", "capture.cameras.cam-1.width")]
     [InlineData("capture.cameras.cam-1.frame-rate = -5", "capture.cameras.cam-1.frame-rate")]
     [InlineData("capture.cameras.cam-1.source = carrier-pigeon", "capture.cameras.cam-1.source")]
@@ -47,6 +70,9 @@ public sealed class CaptureSettingsSpecs
     [InlineData("capture.cameras.cam-1.pipeline = [ { encode = gif } ]", "capture.cameras.cam-1.pipeline[0].encode")]
     [InlineData("capture.cameras.cam-1.pipeline = [ { encode = jpeg, quality = 200 } ]", "capture.cameras.cam-1.pipeline[0].quality")]
     [InlineData("capture.cameras.cam-1.sinks = [ tape ]", "capture.cameras.cam-1.sinks[0]")]
+    [InlineData("capture.cameras.cam-1.pipeline = [ overlay, decode ]", "capture.cameras.cam-1.pipeline[1]")]
+    [InlineData("capture.cameras.cam-1.pipeline = [ { decode { frame-rate = 0 } } ]", "capture.cameras.cam-1.pipeline[0].decode.frame-rate")]
+    [InlineData("capture.cameras.cam-1.sinks = [ { video { max-segment-bytes = 4GB } } ]", "capture.cameras.cam-1.sinks[0].video.max-segment-bytes")]
     [InlineData("capture.cameras.cam-1.sinks = [ { video { queue { full-mode = sometimes } } } ]", "capture.cameras.cam-1.sinks[0].video.queue.full-mode")]
     [InlineData("capture.cameras.cam-1.sinks = images", "capture.cameras.cam-1.sinks")]
     [InlineData("capture.recording.retention.max-bytes-total = lots", "capture.recording.retention.max-bytes-total")]
