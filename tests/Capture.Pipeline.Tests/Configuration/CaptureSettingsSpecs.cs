@@ -49,7 +49,7 @@ public sealed class CaptureSettingsSpecs
             """)).Cameras[0];
 
         Assert.Equal(("decode", 5.0), (camera.Pipeline[0].Kind, camera.Pipeline[0].FrameRate));
-        Assert.Equal(64L << 20, camera.Sinks[0].MaxSegmentBytes);
+        Assert.Equal(64_000_000, camera.Sinks[0].MaxSegmentBytes); // HOCON: MB is decimal, MiB binary
     }
 
     [Theory]

@@ -87,7 +87,7 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
 
         // ffmpeg flushes what it buffered while connecting first; the rate is measured after that.
         var settle = Stopwatch.StartNew();
-        while (settle.Elapsed < TimeSpan.FromSeconds(1))
+        while (settle.Elapsed < TimeSpan.FromSeconds(2))
         {
             (await reader.Readable.ReadAsync()).Dispose();
         }
@@ -103,7 +103,7 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
             frames++;
         }
 
-        Assert.InRange(frames / clock.Elapsed.TotalSeconds, 10, 20);
+        Assert.InRange(frames / clock.Elapsed.TotalSeconds, 10, 22); // a copied stream comes as the network delivers it, a little bursty
         Assert.InRange(keyframes, 1, 4); // one a second (key-int-max = rate)
         Assert.Equal(320, track.GetSettings().Width);
         Assert.False(driver.Transcodes);

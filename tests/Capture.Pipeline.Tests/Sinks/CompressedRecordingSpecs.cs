@@ -49,8 +49,14 @@ public sealed class CompressedRecordingSpecs(ITestOutputHelper output) : TestKit
             capture.cameras.ip-cam { source = mjpeg, url = "{{server.Url}}", frame-rate = 15, pipeline = [ overlay ], sinks = [ video ] }
             """));
         var camera = new CaptureRig(Sys.ActorOf(Rig.Props(settings)), TimeSpan.FromSeconds(10)).Camera("ip-cam");
-        await PollAsync(camera, s => s.FramesDelivered > 30);
-        var stages = await camera.GetPipelineAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        IReadOnlyList<Camera.StageReport> stages;
+        while ((stages = await camera.GetPipelineAsync()).FirstOrDefault(s => s.Stage == "sink:video") is not { FramesOut: > 30 })
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(40), "the recording never got 30 frames");
+            await Task.Delay(100);
+        }
+
         await camera.StopAsync();
 
         Assert.Equal(["source", "decode", "overlay", "encode", "sink:video", "fan-out"], stages.Select(s => s.Stage));
