@@ -87,13 +87,8 @@ public abstract class StreamCameraDriver : ICameraDriver, ILatestPictureSource
     /// <inheritdoc />
     public async Task<Photo> TakePhotoAsync(PhotoSettings settings, CancellationToken cancellationToken)
     {
-        if (_group.Snapshot() is { Length: > 0 } group)
+        if (!_group.IsEmpty)
         {
-            foreach (var frame in group)
-            {
-                frame.Dispose();
-            }
-
             using var picture = await DecodeLatestAsync(cancellationToken).ConfigureAwait(false);
             var jpeg = new ArrayBufferWriter<byte>(picture.Length / 4);
             ImageEncoders.Jpeg.Encode(ImageView.Of(picture), 92, jpeg);

@@ -15,6 +15,18 @@ public sealed class GroupOfPictures : IDisposable
     private readonly Lock _gate = new();
     private readonly List<VideoFrame> _frames = new(64);
 
+    /// <summary>True before the first keyframe (and for a stream that is not encoded video).</summary>
+    public bool IsEmpty
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _frames.Count == 0;
+            }
+        }
+    }
+
     /// <summary>Adds an encoded frame; a keyframe starts a new group. Other frames are ignored.</summary>
     public void Add(VideoFrame frame)
     {
