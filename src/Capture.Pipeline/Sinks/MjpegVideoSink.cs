@@ -1,4 +1,3 @@
-using System.Globalization;
 using Capture.Core.Frames;
 using Capture.Pipeline.Cameras;
 using Capture.Pipeline.Internal;
@@ -70,8 +69,7 @@ public sealed class MjpegVideoSink(string root, CameraId camera, TimeSpan segmen
 
     private void StartSegment(VideoFrame frame, DateTime utc)
     {
-        string folder = Directory.CreateDirectory(Path.Combine(_root, camera.Value, "video", utc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).FullName;
-        _path = RecordingFiles.Unique(Path.Combine(folder, $"{camera}-{utc.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture)}.avi"));
+        _path = RecordingFiles.NewSegment(_root, camera, utc, ".avi");
         _writer = new AviWriter(_path + ".part", frame.Width, frame.Height);
         _segmentStart = utc;
         _size = (frame.Width, frame.Height);
@@ -86,16 +84,9 @@ public sealed class MjpegVideoSink(string root, CameraId camera, TimeSpan segmen
 
         var writer = _writer;
         _writer = null;
-        try
-        {
-            writer.Close();
-        }
-        finally
-        {
-            writer.Dispose();
-        }
+        string final = RecordingFiles.Finish(writer.Close, writer, _path + RecordingFiles.Partial);
 
-        Segments.Add(RecordingFiles.Complete(_path + ".part"));
+        Segments.Add(final);
         Retention.Apply(_root, _retention, DateTime.UtcNow);
     }
 }

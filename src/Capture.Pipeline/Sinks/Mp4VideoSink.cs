@@ -1,4 +1,3 @@
-using System.Globalization;
 using Capture.Core.Frames;
 using Capture.Core.Video;
 using Capture.Pipeline.Cameras;
@@ -84,8 +83,7 @@ public sealed class Mp4VideoSink(string root, CameraId camera, TimeSpan segmentD
     private void StartSegment(VideoFrame frame, EncodedVideoStream stream)
     {
         var utc = frame.Info.UtcTime;
-        string folder = Directory.CreateDirectory(Path.Combine(_root, camera.Value, "video", utc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).FullName;
-        _path = RecordingFiles.Unique(Path.Combine(folder, $"{camera}-{utc.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture)}.mp4"));
+        _path = RecordingFiles.NewSegment(_root, camera, utc, ".mp4");
         _writer = new Mp4SegmentWriter(_path + ".part", stream, frame.Info.DecodeTime, _fragment);
         _stream = stream;
     }
@@ -99,16 +97,8 @@ public sealed class Mp4VideoSink(string root, CameraId camera, TimeSpan segmentD
 
         var writer = _writer;
         _writer = null;
-        try
-        {
-            writer.Close();
-        }
-        finally
-        {
-            writer.Dispose();
-        }
+        string final = RecordingFiles.Finish(writer.Close, writer, _path + RecordingFiles.Partial);
 
-        string final = RecordingFiles.Complete(_path! + ".part");
         Segments.Add(final);
         Retention.Apply(_root, _retention, DateTime.UtcNow);
     }

@@ -1,3 +1,6 @@
+using System.Globalization;
+using Capture.Pipeline.Cameras;
+
 namespace Capture.Pipeline.Sinks;
 
 /// <summary>Names of recordings: a file being written is <c>{final}.part</c> (or <c>.tmp</c>) and takes its final name only when complete, never over another file.</summary>
@@ -30,5 +33,28 @@ internal static class RecordingFiles
 
         File.Move(partial, final, overwrite: false);
         return final;
+    }
+
+    /// <summary>A free path for a new video segment: <c>{root}/{camera}/video/{yyyy-MM-dd}/{camera}-{yyyyMMdd-HHmmss-fff}{extension}</c>, its folder created.</summary>
+    public static string NewSegment(string root, CameraId camera, DateTime utc, string extension)
+    {
+        string folder = Directory.CreateDirectory(Path.Combine(root, camera.Value, "video", utc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).FullName;
+        return Unique(Path.Combine(folder, $"{camera}-{utc.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture)}{extension}"));
+    }
+
+    /// <summary>Closes a segment's writer (which completes its file), releases it whatever happens, and gives the file its final name.</summary>
+    /// <returns>The final path.</returns>
+    public static string Finish(Action close, IDisposable writer, string partial)
+    {
+        try
+        {
+            close();
+        }
+        finally
+        {
+            writer.Dispose();
+        }
+
+        return Complete(partial);
     }
 }
