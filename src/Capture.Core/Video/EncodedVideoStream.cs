@@ -14,10 +14,9 @@ namespace Capture.Core.Video;
 /// </remarks>
 public sealed class EncodedVideoStream
 {
-    private EncodedVideoStream(VideoPixelFormat format, string sampleEntry, string codecString, int width, int height, int timescale, uint trackId, ReadOnlyMemory<byte> initSegment)
+    private EncodedVideoStream(VideoPixelFormat format, string codecString, int width, int height, int timescale, uint trackId, ReadOnlyMemory<byte> initSegment)
     {
         Format = format;
-        SampleEntry = sampleEntry;
         Codec = codecString;
         Width = width;
         Height = height;
@@ -28,9 +27,6 @@ public sealed class EncodedVideoStream
 
     /// <summary>The frames' format: <see cref="VideoPixelFormat.H264"/>, <see cref="VideoPixelFormat.H265"/>, or <see cref="VideoPixelFormat.Bgra32"/> for raw video (a decoder's output).</summary>
     public VideoPixelFormat Format { get; }
-
-    /// <summary>The MP4 sample entry type: <c>avc1</c>, <c>avc3</c>, <c>hvc1</c>, <c>hev1</c>, or <c>BGRA</c> for raw video.</summary>
-    public string SampleEntry { get; }
 
     /// <summary>The RFC 6381 codec string, e.g. <c>avc1.42C01F</c>, as <c>MediaSource.isTypeSupported</c> takes it.</summary>
     public string Codec { get; }
@@ -90,7 +86,7 @@ public sealed class EncodedVideoStream
             throw new InvalidDataException($"The MP4 video track has no size or clock ({width}x{height}, timescale {timescale}).");
         }
 
-        return new EncodedVideoStream(format, type, codec, width, height, timescale, trackId, initSegment);
+        return new EncodedVideoStream(format, codec, width, height, timescale, trackId, initSegment);
     }
 
     /// <summary>avc1.PPCCLL: profile, constraint flags and level from the avcC box.</summary>

@@ -31,9 +31,6 @@ public sealed class Mp4VideoSink(string root, CameraId camera, TimeSpan segmentD
     /// <summary>The segments completed so far, in order.</summary>
     public List<string> Segments { get; } = [];
 
-    /// <summary>Frames that came before any keyframe of their stream session, so no decoder could have started on them.</summary>
-    public long FramesBeforeKeyFrame { get; private set; }
-
     /// <inheritdoc />
     public ValueTask WriteAsync(VideoFrame frame, CancellationToken cancellationToken)
     {
@@ -53,8 +50,8 @@ public sealed class Mp4VideoSink(string root, CameraId camera, TimeSpan segmentD
         {
             if (!info.IsKeyFrame)
             {
-                FramesBeforeKeyFrame++;
-                return ValueTask.CompletedTask;
+                // The source stage lets a stream in only from a keyframe; a frame here without one is a broken invariant, and counted as a failed write.
+                throw new InvalidOperationException($"Camera '{camera}': a segment cannot start on a frame that is not a keyframe.");
             }
 
             StartSegment(frame, stream);

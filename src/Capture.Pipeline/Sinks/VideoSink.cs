@@ -13,9 +13,6 @@ public sealed class VideoSink(string root, CameraId camera, TimeSpan segment, lo
     /// <inheritdoc />
     public string Name => "video";
 
-    /// <summary>The segments completed so far, both containers.</summary>
-    public IEnumerable<string> Segments => _mp4.Segments.Concat(_mjpeg.Segments);
-
     /// <inheritdoc />
     public ValueTask WriteAsync(VideoFrame frame, CancellationToken cancellationToken)
     {
