@@ -66,7 +66,9 @@ public abstract class StreamCameraDriver : ICameraDriver, ILatestPictureSource
             Profile = ProfileFor(first.Width, first.Height);
             _running = running;
             var timeout = readTimeout;
-            _loop = Task.Run(() => RunAsync(reader, first, observer, timeout, running.Token), CancellationToken.None);
+            // Its own thread: a source that reads with blocking reads (ffmpeg's pipe) then wakes one thread per frame,
+            // not a socket-engine thread and a thread-pool thread; an asynchronous source moves to the pool at its first wait.
+            _loop = Task.Factory.StartNew(() => RunAsync(reader, first, observer, timeout, running.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
             return Profile.Settings with { DeviceId = Descriptor.DeviceId, GroupId = Descriptor.EffectiveGroupId };
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Akka.Actor;
 using Capture.Pipeline.Cameras;
 using Capture.Pipeline.Configuration;
 using Capture.Pipeline.Diagnostics;
@@ -98,7 +97,7 @@ internal static class CompressedRecordingBenchmark
         string root = Directory.CreateTempSubdirectory("bench-photo-").FullName;
         var settings = CaptureSettings.Create(Akka.Configuration.ConfigurationFactory.ParseString($"capture.recording.path = \"{root}\"\ncapture.cameras.cam {{ source = ffmpeg, url = \"{server.Url}\", frame-rate = 30 }}"));
         var views = new LiveViews();
-        using var system = ActorSystem.Create("bench", "akka.loglevel = ERROR");
+        using var system = BenchActorSystem.Create("bench");
         var rig = new CaptureRig(system.ActorOf(Rig.Props(settings, liveViews: views)), TimeSpan.FromSeconds(30));
         var camera = rig.Camera("cam");
         await WaitAsync(camera, s => s.FramesDelivered > 90);
@@ -145,10 +144,11 @@ internal static class CompressedRecordingBenchmark
         var settings = CaptureSettings.Create(Akka.Configuration.ConfigurationFactory.ParseString(
             $"capture.recording.path = \"{root}\"\ncapture.cameras.cam {{ source = ffmpeg, url = \"{url}\", frame-rate = 30, pipeline = [ {{ decode {{ frame-rate = 5 }} }} ], sinks = [ null ] }}"));
         using var metrics = new PrometheusExporter();
-        using var system = ActorSystem.Create("bench", "akka.loglevel = ERROR");
+        using var system = BenchActorSystem.Create("bench");
         var rig = new CaptureRig(system.ActorOf(Rig.Props(settings, liveViews: new LiveViews())), TimeSpan.FromSeconds(30));
         var camera = rig.Camera("cam");
         await WaitAsync(camera, s => s.FramesDelivered > 300);
+        await JitQuiet.WaitAsync();
         List<CameraRef> one = [camera];
         double cpu0 = ChildProcesses.SelfAndChildren("ffmpeg");
         long decoded0 = await SumAsync(one, "decode", s => s.FramesOut);
@@ -220,13 +220,15 @@ internal static class CompressedRecordingBenchmark
             $"cam-{i:D2} {{ source = ffmpeg, url = \"{url}\", frame-rate = 30, sinks = [ {{ video {{ segment = 10s }} }} ] }}"));
         var settings = CaptureSettings.Create(Akka.Configuration.ConfigurationFactory.ParseString($"capture.recording.path = \"{root}\"\ncapture.cameras {{\n{cameras}\n}}"));
         using var metrics = new PrometheusExporter();
-        using var system = ActorSystem.Create("bench", "akka.loglevel = ERROR");
+        using var system = BenchActorSystem.Create("bench");
         var rig = new CaptureRig(system.ActorOf(Rig.Props(settings, liveViews: new LiveViews())), TimeSpan.FromSeconds(30));
         var refs = Enumerable.Range(0, count).Select(i => rig.Camera($"cam-{i:D2}")).ToList();
         foreach (var camera in refs)
         {
-            await WaitAsync(camera, s => s.FramesDelivered > 300); // ten seconds: past start-up and the JIT's tiering
+            await WaitAsync(camera, s => s.FramesDelivered > 300); // ten seconds: past start-up
         }
+
+        await JitQuiet.WaitAsync();
 
         using var scrape = new CancellationTokenSource();
         var scraping = ScrapeAsync(metrics, scrape.Token);

@@ -67,7 +67,7 @@ internal static class NetworkCameraBenchmark
         var samples = new List<double>();
         var server = Start("ffmpeg", serve);
         var driver = new MjpegHttpDriver(new CameraDescriptor("reconnect", "reconnect"), new Uri(url), readTimeout: TimeSpan.FromSeconds(2));
-        using var system = Akka.Actor.ActorSystem.Create("reconnect", "akka.loglevel = ERROR");
+        using var system = BenchActorSystem.Create("reconnect");
         var settings = Capture.Pipeline.Configuration.CaptureSettings.Create(Akka.Configuration.ConfigurationFactory.ParseString($"capture.cameras.cam {{ source = mjpeg, url = \"{url}\", read-timeout = 2s }}"));
         var rig = new Capture.Pipeline.Cameras.CaptureRig(system.ActorOf(Capture.Pipeline.Cameras.Rig.Props(settings, _ => driver)), TimeSpan.FromSeconds(10));
         var camera = rig.Camera("cam");

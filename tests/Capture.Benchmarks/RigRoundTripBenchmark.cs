@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Akka.Actor;
 using Capture.Core.Imaging;
 using Capture.Pipeline.Testing;
 
@@ -13,7 +12,7 @@ internal static class RigRoundTripBenchmark
 
     public static async Task<object> RunAsync(int seconds)
     {
-        using var system = ActorSystem.Create("bench", "akka.loglevel = WARNING");
+        using var system = BenchActorSystem.Create("bench", "akka.loglevel = WARNING");
         string cameras = string.Join('\n', Enumerable.Range(0, Cameras).Select(i => $"cam-{i:D3} {{ width = 320, height = 240, frame-rate = 5 }}"));
         var rig = SyntheticRig.FromHocon(system, $"capture.cameras {{ {cameras} }}");
         await Task.WhenAll(Enumerable.Range(0, Cameras).Select(i => rig.Client.Camera($"cam-{i:D3}").GetSettingsAsync()));

@@ -59,7 +59,7 @@ public sealed class FfmpegDriver : StreamCameraDriver
 
         var process = Start(CopyArguments());
         // Buffered: a frame's box headers and bytes arrive together, so one read takes them all.
-        var reader = new FragmentedMp4Reader(new BufferedStream(process.Output, 1 << 16));
+        var reader = new FragmentedMp4Reader(new BufferedStream(process.BlockingOutput, 1 << 16));
         try
         {
             try
@@ -85,7 +85,7 @@ public sealed class FfmpegDriver : StreamCameraDriver
 
     /// <inheritdoc />
     protected override Task<(Stream Stream, string? Boundary)> ConnectAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<(Stream, string?)>((Start(TranscodeArguments()).Output, "ffmpeg"));
+        Task.FromResult<(Stream, string?)>((Start(TranscodeArguments()).BlockingOutput, "ffmpeg"));
 
     /// <inheritdoc />
     protected override async ValueTask DisconnectAsync()

@@ -14,6 +14,9 @@ internal sealed partial class FfmpegProcess : IAsyncDisposable
     /// <summary>What ffmpeg writes: the stream it produces.</summary>
     public Stream Output => _process.StandardOutput.BaseStream;
 
+    /// <summary><see cref="Output"/> read with blocking reads on the caller's thread; cancelling a read kills ffmpeg.</summary>
+    public Stream BlockingOutput => new BlockingPipeStream(Output, Kill);
+
     /// <summary>What ffmpeg reads, when it was started with <c>input</c>.</summary>
     public Stream Input => _process.StandardInput.BaseStream;
 
@@ -64,23 +67,28 @@ internal sealed partial class FfmpegProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Kills ffmpeg and its children now (a read of its output then ends).</summary>
+    public void Kill()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Exited meanwhile.
+        }
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         using (_process)
         {
-            try
-            {
-                if (!_process.HasExited)
-                {
-                    _process.Kill(entireProcessTree: true);
-                }
-            }
-            catch (InvalidOperationException)
-            {
-                // Exited meanwhile.
-            }
-
+            Kill();
             await _process.WaitForExitAsync().ConfigureAwait(false);
         }
     }

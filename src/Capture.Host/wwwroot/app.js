@@ -129,6 +129,7 @@ async function openCamera(id) {
   $('grid').hidden = true;
   $('camera').hidden = false;
   $('camera-title').textContent = id;
+  $('photo-width').value = $('photo-height').value = '';
   stopLive = await playLive(id, $('camera-live'), $('camera-video'));
   history.fps = []; history.drops = []; history.latency = []; last = null;
   const [capabilities, settings, photo] = await Promise.all([
@@ -138,8 +139,9 @@ async function openCamera(id) {
   const flash = $('photo-flash');
   flash.length = 1;
   for (const mode of photo.fillLightMode || []) flash.add(new Option(mode, mode));
-  $('photo-width').value = settings.width || '';
-  $('photo-height').value = settings.height || '';
+  // Prefill with the current size, but never over what the user typed while the camera loaded.
+  if (!$('photo-width').value) $('photo-width').value = settings.width || '';
+  if (!$('photo-height').value) $('photo-height').value = settings.height || '';
 }
 
 $('close').addEventListener('click', () => {

@@ -15,8 +15,7 @@ public sealed class PrometheusExporter : IDisposable
     private static readonly double[] s_bucketsMs = [1, 2, 5, 10, 20, 33, 50, 67, 100, 200, 500, 1000, 5000];
 
     private readonly MeterListener _listener = new();
-    private readonly ConcurrentDictionary<(string Name, string Labels), Series> _series = new();
-    private readonly ConcurrentDictionary<string, (string Type, string Help)> _families = new();
+    private readonly ConcurrentDictionary<SeriesKey, Series> _series = new();
 
     /// <summary>Starts listening to every meter whose name starts with <c>Capture.</c>.</summary>
     public PrometheusExporter()
@@ -39,14 +38,14 @@ public sealed class PrometheusExporter : IDisposable
     {
         _listener.RecordObservableInstruments();
         var text = new StringBuilder();
-        foreach (var family in _series.GroupBy(s => s.Key.Name).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var family in _series.Values.GroupBy(s => s.Name).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var (type, help) = _families[family.Key];
-            string name = type == "counter" ? $"{family.Key}_total" : family.Key;
-            text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {help}\n# TYPE {name} {type}\n");
-            foreach (var (key, series) in family.OrderBy(s => s.Key.Labels, StringComparer.Ordinal))
+            var first = family.First();
+            string name = first.Type == "counter" ? $"{family.Key}_total" : family.Key;
+            text.Append(CultureInfo.InvariantCulture, $"# HELP {name} {first.Help}\n# TYPE {name} {first.Type}\n");
+            foreach (var series in family.OrderBy(s => s.Labels, StringComparer.Ordinal))
             {
-                series.Write(text, name, key.Labels);
+                series.Write(text, name);
             }
         }
 
@@ -56,13 +55,16 @@ public sealed class PrometheusExporter : IDisposable
     /// <inheritdoc />
     public void Dispose() => _listener.Dispose();
 
+    /// <summary>Adds a measurement to its series; the frame path's steady state finds the series by its tag values, building no string.</summary>
     private void Record(Instrument instrument, double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
     {
-        string name = instrument.Name.Replace('.', '_') + (instrument.Unit == "ms" ? "_milliseconds" : string.Empty);
-        bool histogram = instrument is Histogram<double>;
-        string type = histogram ? "histogram" : instrument is UpDownCounter<int> or UpDownCounter<long> ? "gauge" : "counter";
-        _families.TryAdd(name, (type, instrument.Description ?? name));
-        _series.GetOrAdd((name, Labels(tags)), _ => new Series(histogram)).Add(value);
+        var key = SeriesKey.Of(instrument, tags);
+        if (!_series.TryGetValue(key, out var series))
+        {
+            series = _series.GetOrAdd(key, Series.For(instrument, Labels(tags)));
+        }
+
+        series.Add(value);
     }
 
     private static string Labels(ReadOnlySpan<KeyValuePair<string, object?>> tags)
@@ -77,12 +79,38 @@ public sealed class PrometheusExporter : IDisposable
         return labels.ToString();
     }
 
-    /// <summary>One time series: a running sum, and for histograms its count and bucket counts.</summary>
-    private sealed class Series(bool histogram)
+    /// <summary>Which series a measurement belongs to: its instrument and up to three tags, compared by value (a boxed enum too).</summary>
+    /// <remarks>More tags than three (none of ours) share the series of their first three.</remarks>
+    private readonly record struct SeriesKey(Instrument Instrument, string? Key1, object? Value1, string? Key2, object? Value2, string? Key3, object? Value3)
     {
-        private readonly long[] _buckets = histogram ? new long[s_bucketsMs.Length] : [];
+        public static SeriesKey Of(Instrument instrument, ReadOnlySpan<KeyValuePair<string, object?>> tags) => new(
+            instrument,
+            tags.Length > 0 ? tags[0].Key : null, tags.Length > 0 ? tags[0].Value : null,
+            tags.Length > 1 ? tags[1].Key : null, tags.Length > 1 ? tags[1].Value : null,
+            tags.Length > 2 ? tags[2].Key : null, tags.Length > 2 ? tags[2].Value : null);
+    }
+
+    /// <summary>One time series: its family's name, type and help, its labels, a running sum, and for histograms its count and bucket counts.</summary>
+    private sealed class Series(string name, string type, string help, string labels)
+    {
+        private readonly long[] _buckets = type == "histogram" ? new long[s_bucketsMs.Length] : [];
         private double _sum;
         private long _count;
+
+        public string Name => name;
+
+        public string Type => type;
+
+        public string Help => help;
+
+        public string Labels => labels;
+
+        public static Series For(Instrument instrument, string labels)
+        {
+            string name = instrument.Name.Replace('.', '_') + (instrument.Unit == "ms" ? "_milliseconds" : string.Empty);
+            string type = instrument is Histogram<double> ? "histogram" : instrument is UpDownCounter<int> or UpDownCounter<long> ? "gauge" : "counter";
+            return new Series(name, type, instrument.Description ?? name, labels);
+        }
 
         public void Add(double value)
         {
@@ -100,12 +128,12 @@ public sealed class PrometheusExporter : IDisposable
             }
         }
 
-        public void Write(StringBuilder text, string name, string labels)
+        public void Write(StringBuilder text, string name)
         {
             lock (this)
             {
                 string Braces(string extra) => labels.Length + extra.Length == 0 ? string.Empty : $"{{{labels}{(labels.Length > 0 && extra.Length > 0 ? "," : string.Empty)}{extra}}}";
-                if (!histogram)
+                if (_buckets.Length == 0)
                 {
                     text.Append(CultureInfo.InvariantCulture, $"{name}{Braces(string.Empty)} {_sum}\n");
                     return;

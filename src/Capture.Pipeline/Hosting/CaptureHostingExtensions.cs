@@ -1,5 +1,6 @@
 using Akka;
 using Akka.Actor;
+using Akka.Configuration;
 using Akka.Event;
 using Akka.Hosting;
 using Capture.Pipeline.Cameras;
@@ -12,6 +13,13 @@ namespace Capture.Pipeline.Hosting;
 /// <summary>Wires a capture rig into Akka.Hosting.</summary>
 public static class CaptureHostingExtensions
 {
+    /// <summary>
+    /// The actor-system settings a rig runs best with, as a fallback under the application's own: a scheduler tick of
+    /// 100 ms. Akka's default 10 ms tick wakes a thread 100 times a second once any timer is pending, which cost a
+    /// one-camera rig a quarter of its CPU; every timer of the rig is 500 ms or longer (docs/decisions.md).
+    /// </summary>
+    public static Config ActorSystemDefaults { get; } = ConfigurationFactory.ParseString("akka.scheduler.tick-duration = 100ms");
+
     /// <summary>Starts the rig actor (<c>/user/rig</c>), registers it in the <see cref="ActorRegistry"/> under <see cref="Rig"/>,
     /// and stops every camera, closing its device, during the actor system's coordinated shutdown.</summary>
     /// <param name="builder">The Akka configuration builder.</param>
@@ -22,7 +30,7 @@ public static class CaptureHostingExtensions
     public static AkkaConfigurationBuilder WithCaptureRig(this AkkaConfigurationBuilder builder, CaptureSettings? settings = null, CameraDriverFactory? drivers = null, LiveViews? liveViews = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.WithActors((system, registry) =>
+        return builder.AddHocon(ActorSystemDefaults, HoconAddMode.Append).WithActors((system, registry) =>
         {
             var rigSettings = settings ?? CaptureSettings.Create(system);
             var rig = system.ActorOf(Rig.Props(rigSettings, drivers, liveViews: liveViews), "rig");

@@ -25,6 +25,7 @@ public sealed class LiveViewSink : IFrameSink, IDisposable
     private long _version;
     private int _viewers;
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _awaited; // whether anyone waits on _next: without viewers a frame allocates no new one
     private bool _completed;
     private readonly GroupOfPictures _group = new();
     private readonly FramePool _pictures = new(maxRetained: 1);
@@ -122,6 +123,7 @@ public sealed class LiveViewSink : IFrameSink, IDisposable
                 }
 
                 wait = _next.Task;
+                _awaited = true;
             }
 
             await wait.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -204,17 +206,19 @@ public sealed class LiveViewSink : IFrameSink, IDisposable
     private void Publish(VideoFrame frame)
     {
         VideoFrame? previous;
-        TaskCompletionSource waiting;
+        TaskCompletionSource? waiting = null;
         lock (_gate)
         {
             (previous, _latest) = (_latest, frame);
             _version++;
-            waiting = _next;
-            _next = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (_awaited)
+            {
+                (waiting, _next, _awaited) = (_next, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), false);
+            }
         }
 
         previous?.Dispose();
-        waiting.TrySetResult();
+        waiting?.TrySetResult();
     }
 
     private sealed class Viewer(LiveViewSink sink) : IDisposable

@@ -22,13 +22,16 @@ public sealed class CameraPipeline : IAsyncDisposable
         _stages = stages;
         var loops = new List<Func<CancellationToken, Task>>();
         var sourceMetrics = Track(new StageMetrics(cameraId, "source"));
-        var channel = FrameChannel.Create(ChannelSettings.Internal, sourceMetrics);
+        // The channel the fan-out reads is inline: the fan-out only hands frames on, so it runs on its writer's thread.
+        ChannelSettings Output(int stage) => stage == stages.Count ? ChannelSettings.FanOut : ChannelSettings.Internal;
+        var channel = FrameChannel.Create(Output(0), sourceMetrics);
         _source = new SourceStage(channel.Writer, input, sourceMetrics);
         loops.Add(_source.RunAsync);
-        foreach (var stage in stages)
+        for (int i = 0; i < stages.Count; i++)
         {
+            var stage = stages[i];
             var metrics = Track(new StageMetrics(cameraId, stage switch { IFrameStage own => own.Name, IFrameProcessor processor => processor.Name, _ => "?" }));
-            var (from, next) = (channel, FrameChannel.Create(ChannelSettings.Internal, metrics));
+            var (from, next) = (channel, FrameChannel.Create(Output(i + 1), metrics));
             loops.Add(stage switch
             {
                 IFrameStage own => token => own.RunAsync(from.Reader, next.Writer, metrics, fault, token),

@@ -10,12 +10,22 @@ namespace Capture.Pipeline.Stages;
 /// </param>
 public sealed record ChannelSettings(int Capacity, BoundedChannelFullMode FullMode)
 {
+    /// <summary>
+    /// The reader continues on the writer's thread when a frame arrives, instead of being woken on the thread pool.
+    /// Only for readers that hand frames on and never block (the fan-out): each thread-pool hop costs a wake-up, the
+    /// largest per-frame cost of a pass-through camera (docs/decisions.md, "Fewer hops per frame").
+    /// </summary>
+    public bool Inline { get; init; }
+
     /// <summary>Back-pressure, for recording sinks.</summary>
     public static ChannelSettings Recording { get; } = new(16, BoundedChannelFullMode.Wait);
 
-    /// <summary>Freshest frames only, for live views.</summary>
-    public static ChannelSettings Live { get; } = new(2, BoundedChannelFullMode.DropOldest);
+    /// <summary>Freshest frames only, for live views; read on the fan-out's thread (a live view keeps a reference and never blocks).</summary>
+    public static ChannelSettings Live { get; } = new(2, BoundedChannelFullMode.DropOldest) { Inline = true };
 
     /// <summary>Between processing stages: short, with back-pressure.</summary>
     public static ChannelSettings Internal { get; } = new(2, BoundedChannelFullMode.Wait);
+
+    /// <summary>Into the fan-out: short, with back-pressure, read on the writer's thread.</summary>
+    public static ChannelSettings FanOut { get; } = Internal with { Inline = true };
 }

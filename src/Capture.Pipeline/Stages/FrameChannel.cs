@@ -12,7 +12,7 @@ public static class FrameChannel
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(metrics);
         return Channel.CreateBounded<VideoFrame>(
-            new BoundedChannelOptions(settings.Capacity) { FullMode = settings.FullMode, SingleReader = true, SingleWriter = true },
+            new BoundedChannelOptions(settings.Capacity) { FullMode = settings.FullMode, SingleReader = true, SingleWriter = true, AllowSynchronousContinuations = settings.Inline },
             itemDropped: frame =>
             {
                 metrics.Drop(DropReason.QueueFull);

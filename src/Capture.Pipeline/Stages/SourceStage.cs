@@ -10,7 +10,9 @@ namespace Capture.Pipeline.Stages;
 /// its open files) keeps running. The capture side never waits: the track's reader drops its oldest frames when the
 /// pipeline falls behind, and those drops are counted here as <see cref="DropReason.QueueFull"/>. An H.264/H.265
 /// stream enters the pipeline at a keyframe: the frames of a new stream session before its first keyframe could not
-/// be decoded by anyone downstream, and are counted as <see cref="DropReason.Decimated"/>.
+/// be decoded by anyone downstream, and are counted as <see cref="DropReason.Decimated"/>. The stage only hands frames
+/// on, so it reads on the capture thread (no thread-pool wake-up per frame); its own output's back-pressure never
+/// reaches the camera, as the track's buffer drops instead.
 /// </remarks>
 public sealed class SourceStage : IDisposable
 {
@@ -70,7 +72,7 @@ public sealed class SourceStage : IDisposable
 
     private async Task ReadTrackAsync(MediaStreamTrack track, CancellationToken cancellationToken)
     {
-        using var reader = new MediaStreamTrackProcessor(track, _input.Capacity, BoundedChannelFullMode.DropOldest);
+        using var reader = new MediaStreamTrackProcessor(track, _input.Capacity, BoundedChannelFullMode.DropOldest, readOnCaptureThread: true);
         long dropped = 0;
         var frames = reader.Readable;
         while (await frames.WaitToReadAsync(cancellationToken).ConfigureAwait(false))

@@ -114,6 +114,32 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
         Assert.Equal((VideoPixelFormat.Bgra32, 320, 240), (grabbed.Format, grabbed.Width, grabbed.Height));
     }
 
+    [ToolFact("ffmpeg", "gst-rtsp-server")]
+    public async Task An_RTSP_camera_that_hangs_should_fault_within_its_read_timeout_and_leave_no_ffmpeg_behind()
+    {
+        using var server = RtspServer.Start("320x240", 15);
+        await using var driver = new FfmpegDriver(new CameraDescriptor("hung-cam", "Hung camera"), server.Url, frameRate: 15, readTimeout: TimeSpan.FromSeconds(2));
+        var observer = new FaultObserver();
+        await driver.OpenAsync(new MediaTrackSettings(), observer, CancellationToken.None);
+        await observer.Frames.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var ffmpeg = FfmpegChildren();
+        Assert.NotEmpty(ffmpeg);
+
+        server.Pause();
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            var fault = await observer.Fault.Task.WaitAsync(TimeSpan.FromSeconds(15));
+            Assert.Contains("no frame within 2 s", fault.Message, StringComparison.Ordinal);
+            Assert.InRange(clock.Elapsed.TotalSeconds, 1, 8);
+            Assert.All(ffmpeg, process => Assert.True(process.WaitForExit(5_000), "the hung ffmpeg was killed"));
+        }
+        finally
+        {
+            server.Resume();
+        }
+    }
+
     [ToolFact("ffmpeg")]
     public async Task A_snapshot_URL_should_be_polled_at_the_configured_rate()
     {
@@ -237,5 +263,28 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
 
             await Task.Delay(100, timeout.Token);
         }
+    }
+
+    /// <summary>This process's ffmpeg children.</summary>
+    private static List<Process> FfmpegChildren() =>
+        [.. Process.GetProcessesByName("ffmpeg").Where(p => File.ReadAllText($"/proc/{p.Id}/stat").Split(' ')[3] == Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+
+    private sealed class FaultObserver : ICameraObserver
+    {
+        public TaskCompletionSource Frames { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource<Exception> Fault { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void OnFrame(VideoFrame frame)
+        {
+            frame.Dispose();
+            Frames.TrySetResult();
+        }
+
+        public void OnMuted(bool muted)
+        {
+        }
+
+        public void OnFault(Exception error) => Fault.TrySetResult(error);
     }
 }

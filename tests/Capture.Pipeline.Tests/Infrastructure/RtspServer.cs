@@ -36,6 +36,12 @@ internal sealed class RtspServer : IDisposable
         }
     }
 
+    /// <summary>Freezes the server (SIGSTOP): its connections stay open and send nothing, as a hung camera's do, until <see cref="Resume"/>.</summary>
+    public void Pause() => Signal("STOP");
+
+    /// <summary>Lets a paused server go on (SIGCONT).</summary>
+    public void Resume() => Signal("CONT");
+
     /// <summary>Serves again on the same port after <see cref="Kill"/>.</summary>
     public void Restart()
     {
@@ -48,6 +54,12 @@ internal sealed class RtspServer : IDisposable
     {
         Kill();
         _process.Dispose();
+    }
+
+    private void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
     }
 
     private Process Launch()
