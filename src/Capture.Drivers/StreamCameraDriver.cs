@@ -57,11 +57,11 @@ public abstract class StreamCameraDriver : ICameraDriver, ILatestPictureSource
         ArgumentNullException.ThrowIfNull(observer);
         await CloseAsync(cancellationToken).ConfigureAwait(false);
         var running = new CancellationTokenSource();
-        CancellationTokenSource? readTimeout = null;
+        ReadWatchdog? readTimeout = null;
         try
         {
             var reader = await OpenReaderAsync(running.Token).WaitAsync(_readTimeout, cancellationToken).ConfigureAwait(false);
-            readTimeout = CancellationTokenSource.CreateLinkedTokenSource(running.Token);
+            readTimeout = new ReadWatchdog(_readTimeout, running.Token);
             var first = await NextAsync(reader, readTimeout, running.Token).ConfigureAwait(false) ?? throw new EndOfStreamException($"{Describe()} ended before its first frame.");
             Profile = ProfileFor(first.Width, first.Height);
             _running = running;
@@ -164,7 +164,7 @@ public abstract class StreamCameraDriver : ICameraDriver, ILatestPictureSource
     /// <summary>Why the stream failed, in words (a subclass may add what its process said).</summary>
     protected virtual string Explain(Exception error) => error.Message;
 
-    private async Task RunAsync(IFrameSource reader, VideoFrame first, ICameraObserver observer, CancellationTokenSource readTimeout, CancellationToken cancellationToken)
+    private async Task RunAsync(IFrameSource reader, VideoFrame first, ICameraObserver observer, ReadWatchdog readTimeout, CancellationToken cancellationToken)
     {
         using var timeout = readTimeout;
         try
@@ -187,10 +187,10 @@ public abstract class StreamCameraDriver : ICameraDriver, ILatestPictureSource
         }
     }
 
-    /// <summary>Reads the next part within the read timeout; <paramref name="timeout"/> (linked to the open) is re-armed per part, not re-created.</summary>
-    private async Task<VideoFrame?> NextAsync(IFrameSource reader, CancellationTokenSource timeout, CancellationToken cancellationToken)
+    /// <summary>Reads the next part within the read timeout, which <paramref name="timeout"/> (linked to the open) watches.</summary>
+    private async Task<VideoFrame?> NextAsync(IFrameSource reader, ReadWatchdog timeout, CancellationToken cancellationToken)
     {
-        timeout.CancelAfter(_readTimeout);
+        timeout.Reading();
         try
         {
             var info = new VideoFrameInfo(Descriptor.DeviceId, _sequence, 0, 0, 0, VideoPixelFormat.Jpeg, null, 0, default);
@@ -211,7 +211,7 @@ public abstract class StreamCameraDriver : ICameraDriver, ILatestPictureSource
         }
         finally
         {
-            timeout.TryReset();
+            timeout.Idle();
         }
     }
 

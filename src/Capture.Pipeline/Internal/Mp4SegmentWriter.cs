@@ -46,10 +46,14 @@ internal sealed class Mp4SegmentWriter : IDisposable
     /// <summary>Stream time from the segment's first frame to a frame decoded at <paramref name="decodeTime"/>.</summary>
     public TimeSpan ElapsedAt(long decodeTime) => TimeSpan.FromSeconds((double)(decodeTime - _origin) / _stream.Timescale);
 
+    /// <summary>Whether adding <paramref name="frame"/> cuts the pending fragment (and so writes to the file).</summary>
+    public bool Cuts(VideoFrame frame) =>
+        _pending.Count > 0 && (frame.Info.IsKeyFrame || frame.Info.DecodeTime - _pending[0].Info.DecodeTime >= _maxFragment);
+
     /// <summary>Adds a frame (the writer takes its own reference); cuts the fragment before it when it starts a new one.</summary>
     public void Add(VideoFrame frame)
     {
-        if (_pending.Count > 0 && (frame.Info.IsKeyFrame || frame.Info.DecodeTime - _pending[0].Info.DecodeTime >= _maxFragment))
+        if (Cuts(frame))
         {
             Flush(frame.Info.DecodeTime);
         }

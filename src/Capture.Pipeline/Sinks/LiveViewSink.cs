@@ -79,6 +79,14 @@ public sealed class LiveViewSink : IFrameSink, IDisposable
     }
 
     /// <inheritdoc />
+    /// <remarks>It keeps references; only a raw frame while someone watches is encoded (to JPEG), which is real work.</remarks>
+    public bool WritesInMemory(VideoFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        return frame.Format is not (VideoPixelFormat.Bgra32 or VideoPixelFormat.Rgba32) || Viewers == 0;
+    }
+
+    /// <inheritdoc />
     public ValueTask CompleteAsync(CancellationToken cancellationToken)
     {
         TaskCompletionSource waiting;

@@ -62,6 +62,14 @@ public sealed class Mp4VideoSink(string root, CameraId camera, TimeSpan segmentD
     }
 
     /// <inheritdoc />
+    /// <remarks>A frame that joins the open fragment is only held by reference; cutting a fragment or a segment writes.</remarks>
+    public bool WritesInMemory(VideoFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        return _writer is not null && !frame.Info.IsKeyFrame && ReferenceEquals(frame.Info.Stream, _stream) && !_writer.Cuts(frame);
+    }
+
+    /// <inheritdoc />
     public ValueTask CompleteAsync(CancellationToken cancellationToken)
     {
         FinishSegment();

@@ -27,5 +27,8 @@ public sealed class NullSink(string name = "null") : IFrameSink
     }
 
     /// <inheritdoc />
+    public bool WritesInMemory(VideoFrame frame) => true;
+
+    /// <inheritdoc />
     public ValueTask CompleteAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

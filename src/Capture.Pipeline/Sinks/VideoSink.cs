@@ -21,6 +21,13 @@ public sealed class VideoSink(string root, CameraId camera, TimeSpan segment, lo
     }
 
     /// <inheritdoc />
+    public bool WritesInMemory(VideoFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        return frame.Info.IsEncodedVideo && _mp4.WritesInMemory(frame);
+    }
+
+    /// <inheritdoc />
     public async ValueTask CompleteAsync(CancellationToken cancellationToken)
     {
         await _mp4.CompleteAsync(cancellationToken).ConfigureAwait(false);

@@ -45,7 +45,7 @@ public sealed class CameraPipeline : IAsyncDisposable
         foreach (var binding in sinks)
         {
             var metrics = Track(new StageMetrics(cameraId, $"sink:{binding.Sink.Name}"));
-            var queue = FrameChannel.Create(binding.Queue, metrics);
+            var queue = FrameChannel.Create(binding.Queue with { Inline = true }, metrics); // the sink stage decides where each write runs
             sinkChannels.Add(queue.Writer);
             loops.Add(new SinkStage(queue.Reader, binding.Sink, metrics, fault).RunAsync);
         }

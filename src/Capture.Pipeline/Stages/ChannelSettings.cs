@@ -11,17 +11,18 @@ namespace Capture.Pipeline.Stages;
 public sealed record ChannelSettings(int Capacity, BoundedChannelFullMode FullMode)
 {
     /// <summary>
-    /// The reader continues on the writer's thread when a frame arrives, instead of being woken on the thread pool.
-    /// Only for readers that hand frames on and never block (the fan-out): each thread-pool hop costs a wake-up, the
-    /// largest per-frame cost of a pass-through camera (docs/decisions.md, "Fewer hops per frame").
+    /// The reader continues on the writer's thread when a frame arrives, instead of being woken on the thread pool
+    /// (each wake-up is the largest per-frame cost of a pass-through camera: docs/decisions.md, "Fewer wake-ups per
+    /// frame"). Only for readers that never block there: the fan-out, and sink stages, which move a write that may
+    /// block to the pool themselves.
     /// </summary>
     public bool Inline { get; init; }
 
     /// <summary>Back-pressure, for recording sinks.</summary>
     public static ChannelSettings Recording { get; } = new(16, BoundedChannelFullMode.Wait);
 
-    /// <summary>Freshest frames only, for live views; read on the fan-out's thread (a live view keeps a reference and never blocks).</summary>
-    public static ChannelSettings Live { get; } = new(2, BoundedChannelFullMode.DropOldest) { Inline = true };
+    /// <summary>Freshest frames only, for live views.</summary>
+    public static ChannelSettings Live { get; } = new(2, BoundedChannelFullMode.DropOldest);
 
     /// <summary>Between processing stages: short, with back-pressure.</summary>
     public static ChannelSettings Internal { get; } = new(2, BoundedChannelFullMode.Wait);
