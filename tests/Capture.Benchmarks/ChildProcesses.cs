@@ -19,8 +19,24 @@ internal static class ChildProcesses
             .Where(pid => pid > 0 && Stat(pid) is { } stat && stat.Command == name && stat.ParentId == self)];
     }
 
+    /// <summary>The CPU seconds of this process's children named <paramref name="name"/> whose command line contains <paramref name="argument"/>.</summary>
+    public static double ChildrenWith(string name, string argument) =>
+        Children(name).Where(pid => ReadCommandLine(pid).Contains(argument, StringComparison.Ordinal)).Sum(CpuSeconds);
+
     /// <summary>The CPU seconds of this process plus its children named <paramref name="child"/>, now.</summary>
     public static double SelfAndChildren(string child) => CpuSeconds(Environment.ProcessId) + Children(child).Sum(CpuSeconds);
+
+    private static string ReadCommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (IOException)
+        {
+            return string.Empty;
+        }
+    }
 
     /// <summary>/proc/PID/stat: "pid (comm) state ppid … utime stime …" (utime and stime are the 14th and 15th fields).</summary>
     private static (string Command, int ParentId, long CpuTicks)? Stat(int pid)

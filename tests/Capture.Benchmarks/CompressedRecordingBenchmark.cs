@@ -151,15 +151,19 @@ internal static class CompressedRecordingBenchmark
         await JitQuiet.WaitAsync();
         List<CameraRef> one = [camera];
         double cpu0 = ChildProcesses.SelfAndChildren("ffmpeg");
+        double children0 = ChildProcesses.Children("ffmpeg").Sum(ChildProcesses.CpuSeconds);
+        double decoder0 = ChildProcesses.ChildrenWith("ffmpeg", "pipe:0");
         long decoded0 = await SumAsync(one, "decode", s => s.FramesOut);
         var clock = Stopwatch.StartNew();
         await Task.Delay(TimeSpan.FromSeconds(seconds));
         long decoded = await SumAsync(one, "decode", s => s.FramesOut) - decoded0;
         double cpu = ChildProcesses.SelfAndChildren("ffmpeg") - cpu0;
+        double children = ChildProcesses.Children("ffmpeg").Sum(ChildProcesses.CpuSeconds) - children0;
+        double decoder = ChildProcesses.ChildrenWith("ffmpeg", "pipe:0") - decoder0;
         double wall = clock.Elapsed.TotalSeconds;
         await camera.StopAsync();
         Directory.Delete(root, recursive: true);
-        return new Side(decoded, Math.Round(cpu, 2), Math.Round(wall, 2), 0, 0);
+        return new Side(decoded, Math.Round(cpu, 2), Math.Round(wall, 2), 0, 0) { ChildCpuSeconds = Math.Round(children, 2), DecoderCpuSeconds = Math.Round(decoder, 2) };
     }
 
     private static async Task<Side> DecodeWithFfmpegAsync(string url, int seconds)
@@ -373,6 +377,9 @@ internal static class CompressedRecordingBenchmark
     {
         /// <summary>Of <see cref="CpuSeconds"/>, what the ffmpeg children used (ours only; the reference is ffmpeg alone).</summary>
         public double? ChildCpuSeconds { get; init; }
+
+        /// <summary>Of <see cref="ChildCpuSeconds"/>, what the decoding ffmpeg used (the decode benchmark's ours only).</summary>
+        public double? DecoderCpuSeconds { get; init; }
 
         public double CpuSecondsPerFrame => CpuSeconds / Math.Max(1, Frames);
 

@@ -5,7 +5,8 @@ namespace Capture.Drivers.Ffmpeg;
 /// An asynchronous pipe read completes through the socket engine's thread and then a thread-pool thread: two wake-ups
 /// per frame. A blocking read wakes only the reading thread, and the whole read loop stays on it (the driver runs it
 /// as a long-running task). A blocking read cannot see a cancellation token, so cancelling one kills ffmpeg, whose
-/// closing pipe ends the read; the read then throws <see cref="OperationCanceledException"/>.
+/// closing pipe ends the read; the read then throws <see cref="OperationCanceledException"/>. On a thread-pool
+/// thread (opening the camera) it reads asynchronously: blocking there would starve the pool.
 /// </remarks>
 internal sealed class BlockingPipeStream(Stream pipe, Action kill) : Stream
 {
@@ -35,6 +36,11 @@ internal sealed class BlockingPipeStream(Stream pipe, Action kill) : Stream
     /// <inheritdoc />
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        if (Thread.CurrentThread.IsThreadPoolThread)
+        {
+            return pipe.ReadAsync(buffer, cancellationToken); // never block a pool thread: 96 cameras opening at once would starve it
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
         int read;
         using (cancellationToken.UnsafeRegister(s_kill, kill))

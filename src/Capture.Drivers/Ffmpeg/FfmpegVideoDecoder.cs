@@ -26,7 +26,7 @@ public sealed class FfmpegVideoDecoder : IAsyncDisposable
     {
         _process = process;
         _stream = stream;
-        _output = new FragmentedMp4Reader(process.Output);
+        _output = new FragmentedMp4Reader(process.BlockingOutput); // blocking reads only off the thread pool
     }
 
     /// <summary>Starts a decoder for <paramref name="stream"/>; with <paramref name="frameRate"/>, frames come out at most that often.</summary>

@@ -218,7 +218,9 @@ public sealed class DecodeStage : IFrameStage, IDisposable
             _metrics = metrics;
             _fault = fault;
             _decoder = FfmpegVideoDecoder.Start(stream, stage._frameRate, stage._ffmpeg);
-            _reading = Task.Run(() => ReadAsync(output, cancellationToken), CancellationToken.None);
+            // Its own thread, reading the decoder's pipe with blocking reads: a 720p picture is 3.7 MB, dozens of pipe
+            // reads, each of which would otherwise cost a socket-engine and a thread-pool wake-up.
+            _reading = Task.Factory.StartNew(() => ReadAsync(output, cancellationToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
         }
 
         public EncodedVideoStream Stream { get; }
