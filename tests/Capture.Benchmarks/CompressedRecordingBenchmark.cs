@@ -187,19 +187,8 @@ internal static class CompressedRecordingBenchmark
                 Interlocked.Add(ref bytes, read);
             }
         });
-        var warm = Stopwatch.StartNew();
-        while (Interlocked.Read(ref bytes) < 50L * FrameBytes && warm.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            await Task.Delay(50);
-        }
-
-        double cpu0 = ChildProcesses.CpuSeconds(process.Id);
-        long bytes0 = Interlocked.Read(ref bytes);
-        var clock = Stopwatch.StartNew();
-        await Task.Delay(TimeSpan.FromSeconds(seconds));
-        double cpu = ChildProcesses.CpuSeconds(process.Id) - cpu0;
-        long frames = (Interlocked.Read(ref bytes) - bytes0) / FrameBytes;
-        double wall = clock.Elapsed.TotalSeconds;
+        var (cpu, read, wall) = await MeasureReferenceAsync(process, () => Interlocked.Read(ref bytes), 50L * FrameBytes, seconds);
+        long frames = read / FrameBytes;
         process.Kill();
         await reading;
         return new Side(frames, Math.Round(cpu, 2), Math.Round(wall, 2), 0, 0);
@@ -289,19 +278,7 @@ internal static class CompressedRecordingBenchmark
         };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var warm = Stopwatch.StartNew();
-        while (Interlocked.Read(ref copied) < 60 && warm.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            await Task.Delay(50);
-        }
-
-        double cpu0 = ChildProcesses.CpuSeconds(process.Id);
-        long frames0 = Interlocked.Read(ref copied);
-        var clock = Stopwatch.StartNew();
-        await Task.Delay(TimeSpan.FromSeconds(seconds));
-        double cpu = ChildProcesses.CpuSeconds(process.Id) - cpu0;
-        long frames = Interlocked.Read(ref copied) - frames0;
-        double wall = clock.Elapsed.TotalSeconds;
+        var (cpu, frames, wall) = await MeasureReferenceAsync(process, () => Interlocked.Read(ref copied), 60, seconds);
         await process.StandardInput.WriteAsync('q'); // let it finish its last segment
         process.StandardInput.Close();
         if (!process.WaitForExit(10_000))
@@ -312,6 +289,22 @@ internal static class CompressedRecordingBenchmark
         var (inFiles, bytes) = Files(root);
         Directory.Delete(root, recursive: true);
         return new Side(frames, Math.Round(cpu, 2), Math.Round(wall, 2), inFiles, bytes);
+    }
+
+    /// <summary>Waits (at most 30 s) until the reference's <paramref name="progress"/> passes <paramref name="warmUntil"/>, then measures its CPU, its progress and the wall time over <paramref name="seconds"/>.</summary>
+    private static async Task<(double CpuSeconds, long Progress, double WallSeconds)> MeasureReferenceAsync(Process process, Func<long> progress, long warmUntil, int seconds)
+    {
+        var warm = Stopwatch.StartNew();
+        while (progress() < warmUntil && warm.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(50);
+        }
+
+        double cpu0 = ChildProcesses.CpuSeconds(process.Id);
+        long progress0 = progress();
+        var clock = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(seconds));
+        return (ChildProcesses.CpuSeconds(process.Id) - cpu0, progress() - progress0, clock.Elapsed.TotalSeconds);
     }
 
     /// <summary>Frames (video packets, per ffprobe) and bytes in every MP4 under <paramref name="root"/>.</summary>
