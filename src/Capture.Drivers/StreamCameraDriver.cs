@@ -62,7 +62,7 @@ public abstract class StreamCameraDriver : ICameraDriver, ILatestPictureSource
         {
             var reader = await OpenReaderAsync(running.Token).WaitAsync(_readTimeout, cancellationToken).ConfigureAwait(false);
             readTimeout = new ReadWatchdog(_readTimeout, running.Token);
-            var first = await NextAsync(reader, readTimeout, running.Token).ConfigureAwait(false) ?? throw new EndOfStreamException($"{Describe()} ended before its first frame.");
+            var first = await FirstValidAsync(reader, readTimeout, running.Token).ConfigureAwait(false);
             Profile = ProfileFor(first.Width, first.Height);
             _running = running;
             var timeout = readTimeout;
@@ -187,6 +187,26 @@ public abstract class StreamCameraDriver : ICameraDriver, ILatestPictureSource
         }
     }
 
+    /// <summary>The first part whose size can be read: the camera's size comes from it, never from a corrupt part.</summary>
+    private async Task<VideoFrame> FirstValidAsync(IFrameSource reader, ReadWatchdog timeout, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(_readTimeout.TotalSeconds * Stopwatch.Frequency);
+        while (true)
+        {
+            var frame = await NextAsync(reader, timeout, cancellationToken).ConfigureAwait(false) ?? throw new EndOfStreamException($"{Describe()} ended before its first frame.");
+            if (frame.Width > 0 && frame.Height > 0)
+            {
+                return frame;
+            }
+
+            frame.Dispose();
+            if (Stopwatch.GetTimestamp() > deadline)
+            {
+                throw new InvalidDataException($"no valid frame within {_readTimeout.TotalSeconds:0.###} s, only corrupt ones");
+            }
+        }
+    }
+
     /// <summary>Reads the next part within the read timeout, which <paramref name="timeout"/> (linked to the open) watches.</summary>
     private async Task<VideoFrame?> NextAsync(IFrameSource reader, ReadWatchdog timeout, CancellationToken cancellationToken)
     {
@@ -218,7 +238,8 @@ public abstract class StreamCameraDriver : ICameraDriver, ILatestPictureSource
     private void Deliver(VideoFrame frame, ICameraObserver observer)
     {
         _group.Add(frame);
-        if (frame.Format == VideoPixelFormat.Jpeg && Interlocked.Exchange(ref _photo, null) is { } photo && frame.Width > 0)
+        // A corrupt part (no size) leaves a waiting photo for the next good one.
+        if (frame.Format == VideoPixelFormat.Jpeg && frame.Width > 0 && Interlocked.Exchange(ref _photo, null) is { } photo)
         {
             photo.TrySetResult(new Photo(frame.Data.ToArray(), "image/jpeg"));
         }

@@ -12,6 +12,7 @@ namespace Capture.Core.Media;
 /// Pinned decision 15: each track keeps its own constraints, but settings are device-wide, so a change made through
 /// one track shows in every track's <c>GetSettings()</c>. Frames are handed to each track by reference, never copied.
 /// </remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Reliability", "CA1001", Justification = "_ending is cancelled once when the source ends and has no timer; nothing is left to dispose.")]
 internal sealed class CameraSource : ICameraObserver
 {
     private readonly ICameraDriver _driver;
@@ -19,6 +20,7 @@ internal sealed class CameraSource : ICameraObserver
     private readonly Lock _gate = new();
     private readonly Action<CameraSource> _ended;
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _ending = new(); // cancels a photo in flight when the source ends, so the close queued behind it runs at once
     private ImmutableArray<MediaStreamTrack> _tracks = [];
     private MediaTrackSettings _settings;
     private PhotoSettings _photoSettings;
@@ -172,9 +174,14 @@ internal sealed class CameraSource : ICameraObserver
 
         var settings = Resolve(requested, capabilities);
         Photo photo;
+        using var whileLive = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _ending.Token);
         try
         {
-            photo = await _driver.TakePhotoAsync(settings, cancellationToken).ConfigureAwait(false);
+            photo = await _driver.TakePhotoAsync(settings, whileLive.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_ending.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw MediaException.Operation("The track ended while takePhoto was in progress.");
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -261,6 +268,7 @@ internal sealed class CameraSource : ICameraObserver
             _isEnded = true;
         }
 
+        _ending.Cancel();
         _ended(this);
         _queue.Run(() => _driver.CloseAsync(CancellationToken.None)).ContinueWith(
             t => _closed.TrySetResult(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);

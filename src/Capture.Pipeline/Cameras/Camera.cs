@@ -1,9 +1,11 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using Akka.Actor;
 using Capture.Core.Imaging;
 using Capture.Core.Media;
 using Capture.Pipeline.Configuration;
 using Capture.Pipeline.Sinks;
+using Capture.Pipeline.Stages;
 
 namespace Capture.Pipeline.Cameras;
 
@@ -21,80 +23,112 @@ public sealed class Camera
     }
 
     /// <summary>The props of a camera actor.</summary>
-    public static Props Props(CameraSettings camera, CaptureSettings rig, CameraDriverFactory drivers, DesiredStateStore store, LiveViews? liveViews = null) =>
-        Akka.Actor.Props.Create(() => new CameraActor(camera, rig, drivers, store, liveViews));
+    /// <remarks>Every incarnation of the actor (after a restart) shares one gate, so it opens the device only once the previous one closed it.</remarks>
+    public static Props Props(CameraSettings camera, CaptureSettings rig, CameraDriverFactory drivers, DesiredStateStore store, LiveViews? liveViews = null)
+    {
+        var gate = new DeviceGate();
+        return Akka.Actor.Props.Create(() => new CameraActor(camera, rig, drivers, store, liveViews, gate));
+    }
 
     /// <summary>W3C <c>applyConstraints</c>; replies <see cref="TrackSettings"/> with the new settings.</summary>
-    public sealed record ApplyConstraints(CameraId CameraId, MediaTrackConstraints? Constraints) : ICameraMessage;
+    public sealed record ApplyConstraints(CameraId CameraId, MediaTrackConstraints? Constraints) : ICameraCommand;
 
     /// <summary>W3C <c>getCapabilities</c>; replies <see cref="TrackCapabilities"/>.</summary>
-    public sealed record GetCapabilities(CameraId CameraId) : ICameraMessage;
+    public sealed record GetCapabilities(CameraId CameraId) : ICameraCommand;
 
     /// <summary>W3C <c>getConstraints</c>; replies <see cref="TrackConstraints"/>.</summary>
-    public sealed record GetConstraints(CameraId CameraId) : ICameraMessage;
+    public sealed record GetConstraints(CameraId CameraId) : ICameraCommand;
 
     /// <summary>W3C <c>getSettings</c>; replies <see cref="TrackSettings"/>.</summary>
-    public sealed record GetSettings(CameraId CameraId) : ICameraMessage;
+    public sealed record GetSettings(CameraId CameraId) : ICameraCommand;
 
     /// <summary>W3C <c>getPhotoCapabilities</c>; replies <see cref="CurrentPhotoCapabilities"/>.</summary>
-    public sealed record GetPhotoCapabilities(CameraId CameraId) : ICameraMessage;
+    public sealed record GetPhotoCapabilities(CameraId CameraId) : ICameraCommand;
 
     /// <summary>W3C <c>getPhotoSettings</c>; replies <see cref="CurrentPhotoSettings"/>.</summary>
-    public sealed record GetPhotoSettings(CameraId CameraId) : ICameraMessage;
+    public sealed record GetPhotoSettings(CameraId CameraId) : ICameraCommand;
 
     /// <summary>W3C <c>takePhoto</c>; replies <see cref="PhotoTaken"/>.</summary>
-    public sealed record TakePhoto(CameraId CameraId, PhotoSettings? Settings = null) : ICameraMessage;
+    public sealed record TakePhoto(CameraId CameraId, PhotoSettings? Settings = null) : ICameraCommand;
 
     /// <summary>W3C <c>grabFrame</c>, encoded as <paramref name="Type"/> ("image/png" or "image/jpeg"); replies <see cref="FrameGrabbed"/>.</summary>
-    public sealed record GrabFrame(CameraId CameraId, string Type = "image/png") : ICameraMessage;
+    public sealed record GrabFrame(CameraId CameraId, string Type = "image/png") : ICameraCommand;
 
     /// <summary>Ends the track and closes the device; replies <see cref="CameraStopped"/> once closed.</summary>
-    public sealed record StopCamera(CameraId CameraId) : ICameraMessage;
+    public sealed record StopCamera(CameraId CameraId) : ICameraCommand;
 
     /// <summary>Opens a stopped camera; replies <see cref="CameraStarted"/> once live.</summary>
-    public sealed record StartCamera(CameraId CameraId) : ICameraMessage;
+    public sealed record StartCamera(CameraId CameraId) : ICameraCommand;
 
     /// <summary>Health and counters; answered at once in every state with <see cref="CameraStatus"/>.</summary>
-    public sealed record GetStatus(CameraId CameraId) : ICameraMessage;
+    public sealed record GetStatus(CameraId CameraId) : ICameraCommand;
 
     /// <summary>Per-stage counters of the camera's pipeline; answered at once in every state with <see cref="PipelineReport"/>.</summary>
-    public sealed record GetPipeline(CameraId CameraId) : ICameraMessage;
+    public sealed record GetPipeline(CameraId CameraId) : ICameraCommand;
 
     /// <summary>The reply to <see cref="GetPipeline"/>; empty when the camera has no sinks.</summary>
-    public sealed record PipelineReport(CameraId CameraId, ImmutableArray<StageReport> Stages) : ICameraMessage;
+    public sealed record PipelineReport(CameraId CameraId, ImmutableArray<StageReport> Stages) : ICameraReply
+    {
+        internal static PipelineReport Of(CameraId cameraId, IReadOnlyList<StageMetrics> stages) => new(
+            cameraId,
+            [.. stages.Select(m => new StageReport(
+                m.Stage,
+                m.FramesIn,
+                m.FramesOut,
+                Enum.GetValues<DropReason>().Where(r => m.Dropped(r) > 0).ToImmutableDictionary(r => r.ToString(), m.Dropped),
+                m.Latency.Percentile(0.5),
+                m.Latency.Percentile(0.99),
+                m.Errors))]);
+    }
 
     /// <summary>One stage's counters: frames in and out, drops by reason, capture→stage latency of recent frames.</summary>
     public sealed record StageReport(string Stage, long FramesIn, long FramesOut, ImmutableDictionary<string, long> Dropped, double? LatencyP50Ms, double? LatencyP99Ms, long Errors);
 
     /// <summary>The reply to <see cref="GetCapabilities"/>.</summary>
-    public sealed record TrackCapabilities(CameraId CameraId, MediaTrackCapabilities Capabilities) : ICameraMessage;
+    public sealed record TrackCapabilities(CameraId CameraId, MediaTrackCapabilities Capabilities) : ICameraReply;
 
     /// <summary>The reply to <see cref="GetConstraints"/>.</summary>
-    public sealed record TrackConstraints(CameraId CameraId, MediaTrackConstraints Constraints) : ICameraMessage;
+    public sealed record TrackConstraints(CameraId CameraId, MediaTrackConstraints Constraints) : ICameraReply;
 
     /// <summary>The reply to <see cref="GetSettings"/> and <see cref="ApplyConstraints"/>.</summary>
-    public sealed record TrackSettings(CameraId CameraId, MediaTrackSettings Settings) : ICameraMessage;
+    public sealed record TrackSettings(CameraId CameraId, MediaTrackSettings Settings) : ICameraReply;
 
     /// <summary>The reply to <see cref="GetPhotoCapabilities"/>.</summary>
-    public sealed record CurrentPhotoCapabilities(CameraId CameraId, PhotoCapabilities Capabilities) : ICameraMessage;
+    public sealed record CurrentPhotoCapabilities(CameraId CameraId, PhotoCapabilities Capabilities) : ICameraReply;
 
     /// <summary>The reply to <see cref="GetPhotoSettings"/>.</summary>
-    public sealed record CurrentPhotoSettings(CameraId CameraId, PhotoSettings Settings) : ICameraMessage;
+    public sealed record CurrentPhotoSettings(CameraId CameraId, PhotoSettings Settings) : ICameraReply;
 
     /// <summary>The reply to <see cref="TakePhoto"/>: the encoded image.</summary>
-    public sealed record PhotoTaken(CameraId CameraId, byte[] Bytes, string Type) : ICameraMessage;
+    public sealed record PhotoTaken(CameraId CameraId, byte[] Bytes, string Type) : ICameraReply;
 
     /// <summary>The reply to <see cref="GrabFrame"/>: one frame, encoded, with its metadata.</summary>
-    public sealed record FrameGrabbed(CameraId CameraId, byte[] Bytes, string Type, int Width, int Height, long Sequence, DateTime UtcTime) : ICameraMessage;
+    public sealed record FrameGrabbed(CameraId CameraId, byte[] Bytes, string Type, int Width, int Height, long Sequence, DateTime UtcTime) : ICameraReply
+    {
+        /// <summary>Grabs the next frame of <paramref name="capture"/> and encodes it as <paramref name="type"/>.</summary>
+        internal static async Task<FrameGrabbed> GrabAsync(CameraId id, ImageCapture capture, string type)
+        {
+            var encoder = type switch
+            {
+                "image/png" => ImageEncoders.Png,
+                "image/jpeg" => ImageEncoders.Jpeg,
+                _ => throw new ArgumentException($"Cannot encode a frame as '{type}'; use image/png or image/jpeg."),
+            };
+            using var frame = await capture.GrabFrameAsync().ConfigureAwait(false);
+            var output = new ArrayBufferWriter<byte>(frame.Length / 4);
+            encoder.Encode(ImageView.Of(frame), 90, output);
+            return new FrameGrabbed(id, output.WrittenSpan.ToArray(), encoder.MimeType, frame.Width, frame.Height, frame.Sequence, frame.Info.UtcTime);
+        }
+    }
 
     /// <summary>The reply to <see cref="StopCamera"/>.</summary>
-    public sealed record CameraStopped(CameraId CameraId) : ICameraMessage;
+    public sealed record CameraStopped(CameraId CameraId) : ICameraReply;
 
     /// <summary>The reply to <see cref="StartCamera"/>.</summary>
-    public sealed record CameraStarted(CameraId CameraId) : ICameraMessage;
+    public sealed record CameraStarted(CameraId CameraId) : ICameraReply;
 
     /// <summary>A W3C error in reply to any command: the DOMException name ("TypeError" for argument errors), message and constraint.</summary>
-    public sealed record MediaError(CameraId CameraId, string Name, string Message, string? Constraint = null) : ICameraMessage
+    public sealed record MediaError(CameraId CameraId, string Name, string Message, string? Constraint = null) : ICameraReply
     {
         /// <summary>The error as a reply record.</summary>
         public static MediaError From(CameraId cameraId, Exception exception)

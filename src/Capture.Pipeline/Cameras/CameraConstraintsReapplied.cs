@@ -7,4 +7,4 @@ namespace Capture.Pipeline.Cameras;
 /// <param name="Constraints">The desired constraints that were re-applied.</param>
 /// <param name="Settings">The settings of the new track.</param>
 /// <param name="Problem">Why the constraints could not be re-applied, when they could not (the track then runs unconstrained).</param>
-public sealed record CameraConstraintsReapplied(CameraId CameraId, MediaTrackConstraints Constraints, MediaTrackSettings Settings, string? Problem) : ICameraMessage;
+public sealed record CameraConstraintsReapplied(CameraId CameraId, MediaTrackConstraints Constraints, MediaTrackSettings Settings, string? Problem) : ICameraEvent;

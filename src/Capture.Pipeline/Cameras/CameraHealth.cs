@@ -12,6 +12,9 @@ public enum CameraHealth
     /// <summary>Open, but no frame for longer than its stall timeout.</summary>
     Stalled,
 
+    /// <summary>Frames arrive, but a stage or sink of its pipeline loses them (the status says which and why).</summary>
+    Degraded,
+
     /// <summary>The device failed; it is being reopened with back-off.</summary>
     Reconnecting,
 

@@ -6,4 +6,4 @@ namespace Capture.Pipeline.Cameras;
 /// <param name="Current">Its health now.</param>
 /// <param name="Reason">Why, in words (the device error, "no frame for 2 s", …).</param>
 /// <param name="At">When.</param>
-public sealed record CameraStateChanged(CameraId CameraId, CameraHealth Previous, CameraHealth Current, string? Reason, DateTimeOffset At) : ICameraMessage;
+public sealed record CameraStateChanged(CameraId CameraId, CameraHealth Previous, CameraHealth Current, string? Reason, DateTimeOffset At) : ICameraEvent;

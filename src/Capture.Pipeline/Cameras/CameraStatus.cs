@@ -17,6 +17,7 @@ namespace Capture.Pipeline.Cameras;
 /// <param name="GapsLastHour">Outages in the last hour: from a device failure until the camera delivered again.</param>
 /// <param name="DowntimeLastHour">The time those outages lasted.</param>
 /// <param name="LastGap">The last outage's length, when there was one.</param>
+/// <param name="Reason">Why the camera is in its state (stalled, degraded, reconnecting…); null when healthy.</param>
 public sealed record CameraStatus(
     CameraId CameraId,
     string Label,
@@ -33,4 +34,5 @@ public sealed record CameraStatus(
     string? PipelineError = null,
     int GapsLastHour = 0,
     TimeSpan DowntimeLastHour = default,
-    TimeSpan? LastGap = null);
+    TimeSpan? LastGap = null,
+    string? Reason = null) : ICameraReply;

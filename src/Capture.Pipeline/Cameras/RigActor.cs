@@ -28,7 +28,7 @@ internal sealed class RigActor : ReceiveActor
         Receive<Rig.Reconfigure>(HandleReconfigure);
         Receive<Rig.Shutdown>(_ => HandleShutdown());
         Receive<Terminated>(HandleTerminated);
-        Receive<ICameraMessage>(Route);
+        Receive<ICameraCommand>(Route);
     }
 
     protected override void PreStart()
@@ -41,7 +41,7 @@ internal sealed class RigActor : ReceiveActor
 
     protected override SupervisorStrategy SupervisorStrategy() => CameraSupervision.Strategy;
 
-    private void Route(ICameraMessage message)
+    private void Route(ICameraCommand message)
     {
         if (_cameras.TryGetValue(message.CameraId, out var child))
         {
@@ -158,8 +158,8 @@ internal sealed class RigActor : ReceiveActor
             _replacements[child.Ref] = replacement;
         }
 
-        // After any command already queued; PostStop closes the device.
-        child.Ref.Tell(PoisonPill.Instance);
+        // After any command already queued: it closes its device and pipeline, then stops (Terminated starts the replacement).
+        child.Ref.Tell(CameraSignals.Retire.Instance);
     }
 
     private sealed record Child(IActorRef Ref, CameraSettings Settings);

@@ -99,7 +99,9 @@ public sealed record CaptureSettings
             Health = new HealthSettings(
                 reader.Number("capture.health.stall-factor", 1, 1000),
                 reader.Duration("capture.health.min-stall-timeout"),
-                reader.Duration("capture.health.check-interval")),
+                reader.Duration("capture.health.check-interval"),
+                reader.Duration("capture.health.loss-window"),
+                reader.Number("capture.health.max-loss", 0, 1)),
             Commands = new CommandSettings(
                 reader.Duration("capture.commands.reconnect-wait", allowZero: true),
                 reader.Duration("capture.commands.ask-timeout"),

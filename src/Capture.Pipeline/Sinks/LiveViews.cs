@@ -23,4 +23,13 @@ public sealed class LiveViews
         _sinks[camera] = sink;
         return sink;
     }
+
+    /// <summary>Forgets a camera removed from the rig, so its live view and snapshot answer 404.</summary>
+    internal void Remove(CameraId camera)
+    {
+        if (_sinks.TryRemove(camera, out var sink))
+        {
+            sink.Dispose();
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using Akka.TestKit.Xunit2;
+using Capture.Pipeline.Cameras;
 using Capture.Pipeline.Testing;
 using Xunit.Abstractions;
 
@@ -43,20 +44,28 @@ public sealed class RecordingSpecs(ITestOutputHelper output) : TestKit("akka.log
     }
 
     [Fact]
-    public async Task A_failing_sink_should_show_in_status_while_the_camera_stays_healthy()
+    public async Task A_failing_sink_should_make_its_camera_Degraded_until_it_writes_again()
     {
         string blocked = Path.Combine(_root, "not-a-folder");
         await File.WriteAllTextAsync(blocked, "a file where the recordings folder should be");
         var rig = SyntheticRig.FromHocon(Sys, $$"""
             capture.recording.path = "{{blocked}}"
+            capture.health { loss-window = 1s, check-interval = 100ms }
             capture.cameras.cam-1 { width = 160, height = 120, sinks = [ images ] }
             """);
 
-        var status = await PollAsync(rig, s => s.PipelineError is not null);
+        var degraded = await PollAsync(rig, s => s.Health == CameraHealth.Degraded);
+        File.Delete(blocked);
+        var recovered = await PollAsync(rig, s => s.Health == CameraHealth.Healthy);
+        var sink = (await rig.Client.Camera("cam-1").GetPipelineAsync()).Single(s => s.Stage == "sink:images");
+        await rig.Client.Camera("cam-1").StopAsync();
 
-        Assert.Equal(Capture.Pipeline.Cameras.CameraHealth.Healthy, status.Health);
-        Assert.Contains("sink:images", status.PipelineError, StringComparison.Ordinal);
-        Assert.Contains(await rig.Client.Camera("cam-1").GetPipelineAsync(), s => s.Stage == "sink:images" && s.Dropped.ContainsKey("SinkFailed"));
+        Assert.Contains("sink:images", degraded.Reason, StringComparison.Ordinal);
+        Assert.Contains("SinkFailed", degraded.Reason, StringComparison.Ordinal);
+        Assert.Contains("sink:images", degraded.PipelineError, StringComparison.Ordinal);
+        Assert.Null(recovered.PipelineError);
+        Assert.Null(recovered.Reason);
+        Assert.True(sink.FramesOut > 0);
     }
 
     public new void Dispose()
@@ -65,7 +74,7 @@ public sealed class RecordingSpecs(ITestOutputHelper output) : TestKit("akka.log
         base.Dispose();
     }
 
-    private static async Task<long> ImagesWrittenAsync(Capture.Pipeline.Cameras.CameraRef camera, long atLeast)
+    private static async Task<long> ImagesWrittenAsync(CameraRef camera, long atLeast)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         while (true)
@@ -80,7 +89,7 @@ public sealed class RecordingSpecs(ITestOutputHelper output) : TestKit("akka.log
         }
     }
 
-    private static async Task<Capture.Pipeline.Cameras.CameraStatus> PollAsync(SyntheticRig rig, Func<Capture.Pipeline.Cameras.CameraStatus, bool> condition)
+    private static async Task<CameraStatus> PollAsync(SyntheticRig rig, Func<CameraStatus, bool> condition)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         while (true)

@@ -144,7 +144,7 @@ public sealed class CaptureSettingsSpecs
     [Fact]
     public void Stall_timeout_should_follow_the_frame_interval()
     {
-        var health = new HealthSettings(StallFactor: 3, MinStallTimeout: TimeSpan.FromSeconds(2), CheckInterval: TimeSpan.FromSeconds(1));
+        var health = new HealthSettings(StallFactor: 3, MinStallTimeout: TimeSpan.FromSeconds(2), CheckInterval: TimeSpan.FromSeconds(1), LossWindow: TimeSpan.FromSeconds(5), MaxLoss: 0.01);
 
         Assert.Equal(TimeSpan.FromSeconds(2), health.StallTimeoutFor(30, null));
         Assert.Equal(TimeSpan.FromSeconds(3), health.StallTimeoutFor(1, null));

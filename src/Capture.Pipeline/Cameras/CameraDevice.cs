@@ -1,0 +1,105 @@
+using Capture.Core.Drivers;
+using Capture.Core.Imaging;
+using Capture.Core.Media;
+
+namespace Capture.Pipeline.Cameras;
+
+/// <summary>One camera's device as its actor sees it: opened through <see cref="MediaDevices"/>, live as a track and an ImageCapture, closed in any state.</summary>
+/// <remarks>
+/// The device being opened is owned too, so a stop or a hot reload during an open closes it (an ffmpeg child is never
+/// left behind). Every close goes into the camera's <see cref="DeviceGate"/>, which the next open waits for.
+/// Called only from the actor's thread.
+/// </remarks>
+internal sealed class CameraDevice(ICameraDriver driver, MediaDevicesOptions options, DeviceGate gate)
+{
+    private MediaDevices? _devices;
+    private CancellationTokenSource? _opening;
+
+    /// <summary>The live track, or null while opening, reconnecting or stopped.</summary>
+    public MediaStreamTrack? Track { get; private set; }
+
+    /// <summary>The ImageCapture of the live track.</summary>
+    public ImageCapture? Capture { get; private set; }
+
+    /// <summary>Opens the device once the previous close is done and applies <paramref name="desired"/>; a constraint it cannot take is reported, not thrown.</summary>
+    public Task<Opened> OpenAsync(MediaTrackConstraints desired)
+    {
+        Close();
+        var devices = new MediaDevices([driver], options);
+        var opening = new CancellationTokenSource();
+        (_devices, _opening) = (devices, opening);
+        return OpenAsync(devices, desired, gate.Closed, opening.Token);
+    }
+
+    /// <summary>Takes the track of a finished open; false when the open is stale (closed meanwhile), whose devices are then closed.</summary>
+    public bool Accept(Opened opened)
+    {
+        if (opened.Devices != _devices)
+        {
+            gate.Add(opened.Devices.DisposeAsync().AsTask());
+            return false;
+        }
+
+        (Track, Capture) = (opened.Track, new ImageCapture(opened.Track));
+        DisposeOpening();
+        return true;
+    }
+
+    /// <summary>Applies constraints to the live track; returns its settings after.</summary>
+    public async Task<MediaTrackSettings> ApplyAsync(MediaTrackConstraints constraints)
+    {
+        var track = Track ?? throw new InvalidOperationException("The camera is not live.");
+        await track.ApplyConstraintsAsync(constraints).ConfigureAwait(false);
+        return track.GetSettings();
+    }
+
+    /// <summary>Closes whatever is open or opening; the returned task (also in the gate) ends when it is closed.</summary>
+    public Task Close()
+    {
+        _opening?.Cancel();
+        DisposeOpening();
+        var devices = _devices;
+        (_devices, Track, Capture) = (null, null, null);
+        var closing = devices is null ? Task.CompletedTask : devices.DisposeAsync().AsTask();
+        gate.Add(closing);
+        return closing;
+    }
+
+    /// <summary>Closes the device and, once <paramref name="before"/> has ended too, disposes the driver; the next incarnation's open waits for both.</summary>
+    public void Dispose(Task before)
+    {
+        gate.Add(DisposeDriverAsync(Task.WhenAll(before, Close())));
+    }
+
+    private async Task DisposeDriverAsync(Task before)
+    {
+        await before.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await driver.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private void DisposeOpening()
+    {
+        _opening?.Dispose();
+        _opening = null;
+    }
+
+    private static async Task<Opened> OpenAsync(MediaDevices devices, MediaTrackConstraints desired, Task previousClose, CancellationToken cancellationToken)
+    {
+        await previousClose.ConfigureAwait(false);
+        var stream = await devices.GetUserMediaAsync(new MediaStreamConstraints { Video = true }, cancellationToken).ConfigureAwait(false);
+        var track = stream.GetVideoTracks()[0];
+        try
+        {
+            await track.ApplyConstraintsAsync(desired, cancellationToken).ConfigureAwait(false);
+            return new Opened(devices, track, null);
+        }
+        catch (Exception e) when (e is OverconstrainedException or ArgumentException)
+        {
+            // The camera works; what it was asked for no longer fits it. Keep it running and say so.
+            return new Opened(devices, track, e.Message);
+        }
+    }
+
+    /// <summary>A finished open: the devices it used, the track, and what of the desired constraints could not be applied.</summary>
+    public sealed record Opened(MediaDevices Devices, MediaStreamTrack Track, string? Problem);
+}
