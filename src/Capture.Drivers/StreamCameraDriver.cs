@@ -99,7 +99,8 @@ public abstract class StreamCameraDriver : ICameraDriver, ILatestPictureSource
 
         var photo = new TaskCompletionSource<Photo>(TaskCreationOptions.RunContinuationsAsynchronously);
         Interlocked.Exchange(ref _photo, photo);
-        return await photo.Task.WaitAsync(_readTimeout, cancellationToken).ConfigureAwait(false);
+        // Twice the read timeout: a stream that sends nothing faults first, which cancels the photo (OperationError); this bounds a stream of corrupt parts.
+        return await photo.Task.WaitAsync(2 * _readTimeout, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -399,6 +399,8 @@ public sealed record CaptureSettings
         CorruptEveryNthFrame = camera.OptionalInteger("faults.corrupt-every-nth-frame", 1),
         FailPhotos = camera.OptionalInteger("faults.fail-photos", 0) ?? 0,
         FailOpens = camera.OptionalInteger("faults.fail-opens", 0) ?? 0,
+        OpenDelay = camera.Has("faults.open-delay") ? camera.Duration("faults.open-delay", allowZero: true) : TimeSpan.Zero,
+        PhotoDelay = camera.Has("faults.photo-delay") ? camera.Duration("faults.photo-delay", allowZero: true) : TimeSpan.Zero,
     };
 
     /// <summary>A shorthand for an ideal constraint (<c>width = 1280</c>), absent when the key is.</summary>

@@ -196,6 +196,42 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
     }
 
     [ToolFact("ffmpeg")]
+    public async Task A_photo_in_flight_when_the_stream_hangs_should_fail_at_once_and_the_camera_come_back_within_back_off_and_open_20_times_of_20()
+    {
+        using var server = FfmpegServer.Start("320x240", 15);
+        var settings = CaptureSettings.Create(ConfigurationFactory.ParseString($$"""
+            capture.cameras.ip-cam { source = mjpeg, url = "{{server.Url}}", frame-rate = 15, read-timeout = 1s }
+            capture.supervision { min-backoff = 200ms, max-backoff = 200ms, random-factor = 0, failed-after = 1000 }
+            capture.health.check-interval = 50ms
+            """));
+        var rig = new CaptureRig(Sys.ActorOf(Rig.Props(settings)), TimeSpan.FromSeconds(10));
+        var camera = rig.Camera("ip-cam");
+        var answers = new List<TimeSpan>();
+        var returns = new List<TimeSpan>();
+
+        for (int cycle = 1; cycle <= 20; cycle++)
+        {
+            int restarts = (await PollAsync(camera, s => s.Health == CameraHealth.Healthy && s.FramesDelivered > 2)).RestartsLastHour;
+            server.Pause();
+            var clock = Stopwatch.StartNew();
+            var error = await Assert.ThrowsAsync<MediaException>(() => camera.TakePhotoAsync());
+            answers.Add(clock.Elapsed);
+            Assert.Equal(MediaErrorNames.OperationError, error.Name);
+            await PollAsync(camera, s => s.RestartsLastHour > restarts, interval: 20);
+            server.Kill();
+            server.Start();
+            var down = Stopwatch.StartNew();
+            await PollAsync(camera, s => s.Health == CameraHealth.Healthy, interval: 20);
+            returns.Add(down.Elapsed);
+        }
+
+        Output!.WriteLine($"photo answered after {string.Join(", ", answers.Select(a => a.TotalSeconds.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)))} s");
+        Output!.WriteLine($"back after {string.Join(", ", returns.Select(a => a.TotalSeconds.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)))} s");
+        Assert.All(answers, a => Assert.InRange(a.TotalSeconds, 0, 1 + 1.5)); // the read timeout, not twice it
+        Assert.All(returns, r => Assert.InRange(r.TotalSeconds, 0, 0.2 + 2)); // back-off + open of a local server
+    }
+
+    [ToolFact("ffmpeg")]
     public async Task Corrupt_parts_should_be_dropped_and_counted_while_the_camera_runs_on()
     {
         using var server = FfmpegServer.Start("320x240", 15, "-bsf:v", "noise=amount=50");
@@ -250,7 +286,7 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
         }
     }
 
-    private static async Task<CameraStatus> PollAsync(CameraRef camera, Func<CameraStatus, bool> condition)
+    private static async Task<CameraStatus> PollAsync(CameraRef camera, Func<CameraStatus, bool> condition, int interval = 100)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (true)
@@ -261,7 +297,7 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
                 return status;
             }
 
-            await Task.Delay(100, timeout.Token);
+            await Task.Delay(interval, timeout.Token);
         }
     }
 

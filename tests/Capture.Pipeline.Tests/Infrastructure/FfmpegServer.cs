@@ -44,6 +44,13 @@ internal sealed class FfmpegServer : IDisposable
         _process.BeginOutputReadLine();
     }
 
+    /// <summary>Freezes the server (SIGSTOP): its connection stays open and sends nothing, as a hung camera's does; <see cref="Kill"/> ends it.</summary>
+    public void Pause()
+    {
+        using var kill = Process.Start("kill", ["-STOP", _process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
     public void Kill()
     {
         if (_process is { HasExited: false })

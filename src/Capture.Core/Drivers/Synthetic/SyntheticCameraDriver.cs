@@ -69,6 +69,7 @@ public sealed class SyntheticCameraDriver : ICameraDriver
     {
         ArgumentNullException.ThrowIfNull(observer);
         await CloseAsync(cancellationToken).ConfigureAwait(false);
+        await Task.Delay(Faults.OpenDelay, cancellationToken).ConfigureAwait(false);
         if (_failedOpens < Faults.FailOpens)
         {
             _failedOpens++;
@@ -104,9 +105,11 @@ public sealed class SyntheticCameraDriver : ICameraDriver
             return Task.FromException<Photo>(new IOException($"Synthetic camera '{Descriptor.DeviceId}' failed to take a photo (fault injection)."));
         }
 
+        var delay = Faults.PhotoDelay;
         return Task.Run(
-            () =>
+            async () =>
             {
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                 var still = new SyntheticScene();
                 MediaTrackSettings current;
                 lock (_gate)

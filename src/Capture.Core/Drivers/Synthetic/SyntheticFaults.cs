@@ -23,4 +23,10 @@ public sealed record SyntheticFaults
 
     /// <summary>Fail opening the device this many times, then succeed.</summary>
     public int FailOpens { get; init; }
+
+    /// <summary>How long each open takes, as a slow network camera's would (it can be cancelled).</summary>
+    public TimeSpan OpenDelay { get; init; }
+
+    /// <summary>How long each photo takes, as a network camera's waiting for its next frame would (it can be cancelled).</summary>
+    public TimeSpan PhotoDelay { get; init; }
 }
