@@ -17,10 +17,10 @@ public static class CameraDrivers
         ArgumentNullException.ThrowIfNull(camera);
         return camera.Source switch
         {
-            CameraSources.Synthetic => new SyntheticCameraDriver(camera.Id.Value, camera.Profile, camera.Label) { Faults = camera.Faults },
-            CameraSources.Mjpeg => new MjpegHttpDriver(Descriptor(camera), new Uri(camera.Url!), camera.Credentials?.ToNetworkCredential(), camera.ReadTimeout, FrameRate(camera), camera.Snapshot),
-            CameraSources.Ffmpeg => new FfmpegDriver(Descriptor(camera), camera.Url!, FrameRate(camera), camera.Loop, readTimeout: camera.ReadTimeout),
-            CameraSources.V4L2 => new V4L2Driver(Descriptor(camera), camera.Url!),
+            SourceKind.Synthetic => new SyntheticCameraDriver(camera.Id.Value, camera.Profile, camera.Label) { Faults = camera.Faults },
+            SourceKind.Mjpeg => new MjpegHttpDriver(Descriptor(camera), new Uri(camera.Url!), camera.Credentials?.ToNetworkCredential(), camera.ReadTimeout, FrameRate(camera), camera.Snapshot),
+            SourceKind.Ffmpeg => new FfmpegDriver(Descriptor(camera), camera.Url!, FrameRate(camera), camera.Loop, readTimeout: camera.ReadTimeout),
+            SourceKind.V4L2 => new V4L2Driver(Descriptor(camera), camera.Url!),
             _ => throw new CaptureConfigurationException($"capture.cameras.{camera.Id}.source", $"unknown source '{camera.Source}'"),
         };
     }

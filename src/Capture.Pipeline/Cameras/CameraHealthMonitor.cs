@@ -57,7 +57,7 @@ internal sealed class CameraHealthMonitor
     public CameraStatus Status(CameraSettings camera, MediaStreamTrackVideoStats? stats, string? pipelineError) => new(
         camera.Id,
         camera.Label,
-        camera.Source,
+        camera.Source.ConfigName(),
         Health,
         Since,
         LastError,

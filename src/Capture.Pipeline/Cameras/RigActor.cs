@@ -65,7 +65,7 @@ internal sealed class RigActor : ReceiveActor
             }
             catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
             {
-                return new CameraStatus(child.Settings.Id, child.Settings.Label, child.Settings.Source, CameraHealth.Failed, DateTimeOffset.UtcNow, "did not answer", 0, null, 0, 0, 0, 0);
+                return new CameraStatus(child.Settings.Id, child.Settings.Label, child.Settings.Source.ConfigName(), CameraHealth.Failed, DateTimeOffset.UtcNow, "did not answer", 0, null, 0, 0, 0, 0);
             }
         });
         Task.WhenAll(asks).PipeTo(Sender, success: statuses => new Rig.CameraList([.. statuses]));

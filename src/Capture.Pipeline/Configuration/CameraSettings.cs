@@ -12,7 +12,7 @@ public sealed record CameraSettings
     public required CameraId Id { get; init; }
 
     /// <summary>The driver: "synthetic", "mjpeg", "ffmpeg" or "v4l2".</summary>
-    public string Source { get; init; } = CameraSources.Synthetic;
+    public SourceKind Source { get; init; }
 
     /// <summary>A human-readable name.</summary>
     public required string Label { get; init; }
@@ -24,7 +24,7 @@ public sealed record CameraSettings
     public SourceCredentials? Credentials { get; init; }
 
     /// <summary>How long a network frame may take before the stream counts as lost.</summary>
-    public TimeSpan ReadTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    public required TimeSpan ReadTimeout { get; init; }
 
     /// <summary>mjpeg: the URL returns one JPEG per request; poll it at the frame rate.</summary>
     public bool Snapshot { get; init; }
@@ -45,7 +45,7 @@ public sealed record CameraSettings
     public SyntheticFaults Faults { get; init; } = SyntheticFaults.None;
 
     /// <summary>The processing stages, in order (<c>pipeline = [ overlay, { encode = jpeg, quality = 85 } ]</c>).</summary>
-    public System.Collections.Immutable.ImmutableArray<ProcessorSettings> Pipeline { get; init; } = [];
+    public System.Collections.Immutable.ImmutableArray<StageSettings> Pipeline { get; init; } = [];
 
     /// <summary>Where the camera's frames go (<c>sinks = [ images, { video { segment = 5m } } ]</c>); none means no pipeline.</summary>
     public System.Collections.Immutable.ImmutableArray<SinkSettings> Sinks { get; init; } = [];

@@ -27,12 +27,13 @@ internal sealed class ConfigReader(Config config, string? file, string prefix = 
         return value < TimeSpan.Zero || (!allowZero && value == TimeSpan.Zero) ? throw Error(path, $"must be a positive duration, got {value}") : value;
     }
 
-    public TimeSpan? OptionalDuration(string path) => config.HasPath(path) ? Duration(path) : null;
+    /// <summary>A duration, or null when absent or set to <c>off</c>.</summary>
+    public TimeSpan? OptionalDuration(string path) => !config.HasPath(path) || IsOff(path) ? null : Duration(path);
 
     public double Number(string path, double min, double max)
     {
         string raw = Read(path, () => config.GetString(path));
-        if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || value < min || value > max)
+        if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value) || value < min || value > max)
         {
             throw Error(path, $"must be a number in [{min}, {max}], got '{raw}'");
         }
@@ -59,7 +60,7 @@ internal sealed class ConfigReader(Config config, string? file, string prefix = 
             return null;
         }
 
-        if (offAllowed && config.GetValue(path) is var value && (value is null || value.IsEmpty || value.GetString() is null or "off" or "0" or "null" or "false"))
+        if (offAllowed && (IsOff(path) || config.GetValue(path).GetString() is "0"))
         {
             return null;
         }
@@ -72,7 +73,12 @@ internal sealed class ConfigReader(Config config, string? file, string prefix = 
 
     public ConfigReader Section(string path, string fullPath) => new(config.GetConfig(path), file, $"{fullPath}.");
 
+    /// <summary>The same keys, with <paramref name="fallback"/> for those not written (the defaults of reference.conf).</summary>
+    public ConfigReader WithFallback(Config fallback) => new(config.WithFallback(fallback), file, prefix);
+
     public CaptureConfigurationException Error(string path, string reason, Exception? inner = null) => new(prefix + path, reason, file, inner);
+
+    private bool IsOff(string path) => config.GetValue(path) is var value && (value is null || value.IsEmpty || value.GetString() is null or "off" or "null" or "false");
 
     private T Read<T>(string path, Func<T> read)
     {

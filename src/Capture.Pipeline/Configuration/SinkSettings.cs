@@ -2,13 +2,27 @@ using Capture.Pipeline.Stages;
 
 namespace Capture.Pipeline.Configuration;
 
-/// <summary>One sink of a camera, as configured in <c>sinks = [ … ]</c>.</summary>
-/// <param name="Kind">"images" (JPEG sequence with a sidecar), "video" (MP4 segments of H.264/H.265, MJPEG AVI segments of JPEG) or "null".</param>
-/// <param name="Queue">The queue in front of the sink and its full policy.</param>
-/// <param name="Segment">Segment duration for "video".</param>
-/// <param name="MaxSegmentBytes">For "video" MJPEG AVI segments: the largest a segment may grow before the next one starts.</param>
-public sealed record SinkSettings(string Kind, ChannelSettings Queue, TimeSpan Segment, long MaxSegmentBytes = Sinks.MjpegVideoSink.DefaultMaxSegmentBytes)
+/// <summary>One sink of a camera as configured (<c>sinks = [ … ]</c>): a closed set of records, one per kind, each with its queue.</summary>
+public abstract record SinkSettings
 {
-    /// <summary>The kinds a camera accepts.</summary>
-    public static IReadOnlyList<string> Kinds { get; } = ["images", "video", "null"];
+    private protected SinkSettings(ChannelSettings queue) => Queue = queue;
+
+    /// <summary>The queue in front of the sink.</summary>
+    public ChannelSettings Queue { get; init; }
+
+    /// <summary>Whether the sink writes files (and so recovers and retains them).</summary>
+    public virtual bool WritesFiles => true;
+}
+
+/// <summary><c>images</c>: one file per frame, with a JSON-lines sidecar of timestamps.</summary>
+public sealed record ImagesSinkSettings(ChannelSettings Queue) : SinkSettings(Queue);
+
+/// <summary><c>{ video { segment = 5m, max-segment-bytes = 1GB } }</c>: MP4 segments of H.264/H.265 as sent, MJPEG AVI of JPEG.</summary>
+public sealed record VideoSinkSettings(ChannelSettings Queue, TimeSpan Segment, long MaxSegmentBytes) : SinkSettings(Queue);
+
+/// <summary><c>null</c>: takes every frame and keeps none (to measure a pipeline).</summary>
+public sealed record NullSinkSettings(ChannelSettings Queue) : SinkSettings(Queue)
+{
+    /// <inheritdoc />
+    public override bool WritesFiles => false;
 }

@@ -13,11 +13,17 @@ namespace Capture.Pipeline.Hosting;
 /// </remarks>
 public sealed partial class CaptureConfigWatcher(string path, ICaptureRig rig, ILogger<CaptureConfigWatcher> logger, TimeSpan? pollInterval = null) : BackgroundService
 {
+    private readonly string _full = Path.GetFullPath(path);
+
+    // Taken when the host is built, right after the settings were loaded: ExecuteAsync runs later on its own task
+    // (.NET 10), and an edit made in between must not be missed.
+    private readonly DateTime _loadedWrite = File.GetLastWriteTimeUtc(Path.GetFullPath(path));
+
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        string full = Path.GetFullPath(path);
-        var lastWrite = File.GetLastWriteTimeUtc(full);
+        string full = _full;
+        var lastWrite = _loadedWrite;
         DateTime? changing = null;
         using var timer = new PeriodicTimer(pollInterval ?? TimeSpan.FromSeconds(1));
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
@@ -44,6 +50,10 @@ public sealed partial class CaptureConfigWatcher(string path, ICaptureRig rig, I
             catch (CaptureConfigurationException e)
             {
                 Rejected(logger, e.Message);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                Rejected(logger, $"the rig did not take the new settings: {e.Message}"); // a reload never stops the service
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Capture.Pipeline.Configuration;
 using Capture.Pipeline.Sinks;
@@ -31,7 +32,7 @@ public static class PipelineFactory
         }
 
         var stages = camera.Pipeline.Select(p => Stage(p, camera)).ToList();
-        bool encoded = camera.Source != CameraSources.Synthetic;
+        bool encoded = camera.Source != SourceKind.Synthetic;
         int pixels = camera.Pipeline.IndexOf(camera.Pipeline.FirstOrDefault(p => p.NeedsPixels)!);
         if (encoded && !stages.Any(s => s is DecodeStage))
         {
@@ -39,7 +40,7 @@ public static class PipelineFactory
             {
                 stages.Insert(pixels, new DecodeStage());
             }
-            else if (camera.Source == CameraSources.Ffmpeg && camera.Sinks.Any(s => s.Kind == "images"))
+            else if (camera.Source == SourceKind.Ffmpeg && camera.Sinks.Any(s => s is ImagesSinkSettings))
             {
                 stages.Insert(0, new DecodeStage(videoOnly: true));
             }
@@ -47,12 +48,12 @@ public static class PipelineFactory
 
         // Raw frames exist only from the synthetic camera or after a decode stage; an encoded source needs no encoder.
         bool raw = !encoded || stages.Any(s => s is DecodeStage);
-        if (raw && camera.Sinks.Any(s => s.Kind != "null") && !stages.Any(p => p is EncodeProcessor))
+        if (raw && camera.Sinks.Any(s => s.WritesFiles) && !stages.Any(p => p is EncodeProcessor))
         {
             stages.Add(new EncodeProcessor());
         }
 
-        if (camera.Sinks.Any(s => s.Kind != "null"))
+        if (camera.Sinks.Any(s => s.WritesFiles))
         {
             RecordingRecovery.Run(recording.Path, camera.Id);
         }
@@ -66,25 +67,22 @@ public static class PipelineFactory
         return CameraPipeline.Start(camera.Id.Value, stages, sinks, new ChannelSettings(recording.InputCapacity, BoundedChannelFullMode.DropOldest), fault);
     }
 
-    private static object Stage(ProcessorSettings settings, CameraSettings camera) =>
-        settings.Kind == "decode" ? new DecodeStage(settings.FrameRate) : Processor(settings, camera);
-
-    private static IFrameProcessor Processor(ProcessorSettings settings, CameraSettings camera) => settings.Kind switch
+    private static object Stage(StageSettings settings, CameraSettings camera) => settings switch
     {
-        "overlay" => new OverlayProcessor(camera.Label),
-        "resize" => new ResizeProcessor(settings.Width, settings.Height),
-        "crop" => new CropProcessor(settings.X, settings.Y, settings.Width, settings.Height),
-        "convert" => new ConvertProcessor(settings.Format == "rgba" ? Core.Frames.VideoPixelFormat.Rgba32 : Core.Frames.VideoPixelFormat.Bgra32),
-        "encode" when settings.Format == "png" => new EncodeProcessor(Core.Frames.VideoPixelFormat.Png),
-        "encode" => new EncodeProcessor(Core.Frames.VideoPixelFormat.Jpeg, settings.Quality),
-        _ => throw new CaptureConfigurationException($"capture.cameras.{camera.Id}.pipeline", $"unknown stage '{settings.Kind}'"),
+        DecodeStageSettings decode => new DecodeStage(decode.FrameRate),
+        OverlayStageSettings => new OverlayProcessor(camera.Label),
+        ResizeStageSettings resize => new ResizeProcessor(resize.Width, resize.Height),
+        CropStageSettings crop => new CropProcessor(crop.X, crop.Y, crop.Width, crop.Height),
+        ConvertStageSettings convert => new ConvertProcessor(convert.Format),
+        EncodeStageSettings encode => new EncodeProcessor(encode.Format, encode.Quality),
+        _ => throw new UnreachableException($"{settings.GetType().Name} has no stage"),
     };
 
-    private static IFrameSink Sink(SinkSettings settings, CameraSettings camera, RecordingSettings recording) => settings.Kind switch
+    private static IFrameSink Sink(SinkSettings settings, CameraSettings camera, RecordingSettings recording) => settings switch
     {
-        "images" => new ImageSequenceSink(recording.Path, camera.Id, recording.Retention),
-        "video" => new VideoSink(recording.Path, camera.Id, settings.Segment, settings.MaxSegmentBytes, recording.Retention),
-        "null" => new NullSink(),
-        _ => throw new CaptureConfigurationException($"capture.cameras.{camera.Id}.sinks", $"unknown sink '{settings.Kind}'"),
+        ImagesSinkSettings => new ImageSequenceSink(recording.Path, camera.Id, recording.Retention),
+        VideoSinkSettings video => new VideoSink(recording.Path, camera.Id, video.Segment, video.MaxSegmentBytes, recording.Retention),
+        NullSinkSettings => new NullSink(),
+        _ => throw new UnreachableException($"{settings.GetType().Name} has no sink"),
     };
 }

@@ -48,8 +48,8 @@ public sealed class CaptureSettingsSpecs
             capture.cameras.cam-1 { source = ffmpeg, url = "rtsp://127.0.0.1/x", pipeline = [ { decode { frame-rate = 5 } }, overlay ], sinks = [ { video { max-segment-bytes = 64MB } } ] }
             """)).Cameras[0];
 
-        Assert.Equal(("decode", 5.0), (camera.Pipeline[0].Kind, camera.Pipeline[0].FrameRate));
-        Assert.Equal(64_000_000, camera.Sinks[0].MaxSegmentBytes); // HOCON: MB is decimal, MiB binary
+        Assert.Equal(new DecodeStageSettings(5.0), camera.Pipeline[0]);
+        Assert.Equal(64_000_000, Assert.IsType<VideoSinkSettings>(camera.Sinks[0]).MaxSegmentBytes); // HOCON: MB is decimal, MiB binary
     }
 
     [Theory]
@@ -66,7 +66,7 @@ public sealed class CaptureSettingsSpecs
     [InlineData("capture.supervision.min-backoff = 0s", "capture.supervision.min-backoff")]
     [InlineData("capture.health.check-interval = often", "capture.health.check-interval")]
     [InlineData("capture.cameras.cam-1.pipeline = [ sparkle ]", "capture.cameras.cam-1.pipeline[0]")]
-    [InlineData("capture.cameras.cam-1.pipeline = [ overlay, { resize { width = 10 } } ]", "capture.cameras.cam-1.pipeline[1]")]
+    [InlineData("capture.cameras.cam-1.pipeline = [ overlay, { resize { width = 10 } } ]", "capture.cameras.cam-1.pipeline[1].resize.height")]
     [InlineData("capture.cameras.cam-1.pipeline = [ { encode = gif } ]", "capture.cameras.cam-1.pipeline[0].encode")]
     [InlineData("capture.cameras.cam-1.pipeline = [ { encode = jpeg, quality = 200 } ]", "capture.cameras.cam-1.pipeline[0].quality")]
     [InlineData("capture.cameras.cam-1.sinks = [ tape ]", "capture.cameras.cam-1.sinks[0]")]
@@ -76,6 +76,20 @@ public sealed class CaptureSettingsSpecs
     [InlineData("capture.cameras.cam-1.sinks = [ { video { queue { full-mode = sometimes } } } ]", "capture.cameras.cam-1.sinks[0].video.queue.full-mode")]
     [InlineData("capture.cameras.cam-1.sinks = images", "capture.cameras.cam-1.sinks")]
     [InlineData("capture.recording.retention.max-bytes-total = lots", "capture.recording.retention.max-bytes-total")]
+    [InlineData("capture.cameras.cam-1.frame-rate = NaN", "capture.cameras.cam-1.frame-rate")]
+    [InlineData("capture.cameras.cam-1.width = Infinity", "capture.cameras.cam-1.width")]
+    [InlineData("capture.supervision.random-factor = NaN", "capture.supervision.random-factor")]
+    [InlineData("capture.health.stall-factor = NaN", "capture.health.stall-factor")]
+    [InlineData("capture.health.max-loss = NaN", "capture.health.max-loss")]
+    [InlineData("capture.cameras { \"cam\\n\" { width = 1 } }", "capture.cameras.cam\n")]
+    [InlineData("capture.cameras.cam-1.widht = 640", "capture.cameras.cam-1.widht")]
+    [InlineData("capture.cameras.cam-1.faults.fail-open = 3", "capture.cameras.cam-1.faults.fail-open")]
+    [InlineData("capture.supervision.max-backof = 1s", "capture.supervision.max-backof")]
+    [InlineData("capture.helth.check-interval = 1s", "capture.helth")]
+    [InlineData("capture.cameras.cam-1.sinks = [ { video { segmnt = 1m } } ]", "capture.cameras.cam-1.sinks[0].video.segmnt")]
+    [InlineData("capture.cameras.cam-1.pipeline = [ { encode = jpeg, qualty = 70 } ]", "capture.cameras.cam-1.pipeline[0].qualty")]
+    [InlineData("capture.cameras.cam-1.sinks = [ { images { queue { capacty = 4 } } } ]", "capture.cameras.cam-1.sinks[0].images.queue.capacty")]
+    [InlineData("capture.cameras {\n  a { width = 1 }\n  b { }\n  a { height = 2 }\n}", "capture.cameras")]
     public void An_invalid_value_should_fail_naming_the_key_and_the_file(string hocon, string path)
     {
         string file = Path.Combine(Path.GetTempPath(), $"rig-{Guid.NewGuid():N}.conf");
@@ -131,14 +145,63 @@ public sealed class CaptureSettingsSpecs
             """));
 
         var camera = settings.Cameras.Single();
-        Assert.Equal(["overlay", "resize", "encode"], camera.Pipeline.Select(p => p.Kind));
-        Assert.Equal((640, 360, 70), (camera.Pipeline[1].Width, camera.Pipeline[1].Height, camera.Pipeline[2].Quality));
-        Assert.Equal(["images", "video", "null"], camera.Sinks.Select(s => s.Kind));
-        Assert.Equal((TimeSpan.FromMinutes(2), 64), (camera.Sinks[1].Segment, camera.Sinks[1].Queue.Capacity));
+        Assert.Equal<StageSettings>([new OverlayStageSettings(), new ResizeStageSettings(640, 360), new EncodeStageSettings(Capture.Core.Frames.VideoPixelFormat.Jpeg, 70)], camera.Pipeline);
+        Assert.Equal([typeof(ImagesSinkSettings), typeof(VideoSinkSettings), typeof(NullSinkSettings)], camera.Sinks.Select(s => s.GetType()));
+        var video = Assert.IsType<VideoSinkSettings>(camera.Sinks[1]);
+        Assert.Equal((TimeSpan.FromMinutes(2), 64, 1_000_000_000L), (video.Segment, video.Queue.Capacity, video.MaxSegmentBytes));
         Assert.Equal(System.Threading.Channels.BoundedChannelFullMode.DropOldest, camera.Sinks[2].Queue.FullMode);
         Assert.Equal(System.Threading.Channels.BoundedChannelFullMode.Wait, camera.Sinks[0].Queue.FullMode);
         Assert.Equal("/srv/rec", settings.Recording.Path);
         Assert.Equal((TimeSpan.FromDays(7), 10_000_000_000L), (settings.Recording.Retention.MaxAge!.Value, settings.Recording.Retention.MaxBytesTotal!.Value));
+    }
+
+    [Fact]
+    public void A_misspelt_key_should_be_refused_naming_the_nearest_known_key()
+    {
+        var error = Assert.Throws<CaptureConfigurationException>(() => CaptureSettings.Create(ConfigurationFactory.ParseString("capture.cameras.cam-1.widht = 640")));
+
+        Assert.Contains("did you mean 'width'?", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_camera_defined_twice_should_be_refused_naming_both_lines()
+    {
+        var error = Assert.Throws<CaptureConfigurationException>(() => CaptureSettings.Parse("capture.cameras {\n  a { width = 1 }\n  a { height = 2 }\n}"));
+
+        Assert.Contains("line 3: camera 'a' is defined twice (first on line 2)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dotted_keys_adding_to_a_camera_block_should_not_count_as_a_second_block()
+    {
+        var settings = CaptureSettings.Create(CaptureSettings.Parse("capture.cameras {\n  a { width = 320 }\n}\ncapture.cameras.a.height = 240\ncapture.cameras.b { }"));
+
+        Assert.Equal(["a", "b"], settings.Cameras.Select(c => c.Id.Value));
+        Assert.Equal(240, settings.Cameras[0].Constraints.Height!.Value!.Value);
+    }
+
+    [Theory]
+    [InlineData("sinks = [ null ]")]
+    [InlineData("sinks = [ \"null\" ]")]
+    [InlineData("sinks = [ { null { queue { capacity = 2 } } } ]")]
+    public void The_null_sink_should_be_accepted_as_written(string sinks)
+    {
+        var camera = CaptureSettings.Create(ConfigurationFactory.ParseString($"capture.cameras.cam-1 {{ {sinks} }}")).Cameras[0];
+
+        Assert.IsType<NullSinkSettings>(Assert.Single(camera.Sinks));
+    }
+
+    [Fact]
+    public void Every_default_should_come_from_reference_conf()
+    {
+        var camera = CaptureSettings.Create(ConfigurationFactory.ParseString("capture.cameras.cam-1 { source = ffmpeg, url = x, pipeline = [ { encode = jpeg } ], sinks = [ video ] }")).Cameras[0];
+        var defaults = CaptureSettings.DefaultConfig;
+
+        Assert.Equal(defaults.GetTimeSpan("capture.camera-defaults.read-timeout"), camera.ReadTimeout);
+        Assert.Equal(defaults.GetInt("capture.stage-defaults.encode.quality"), Assert.IsType<EncodeStageSettings>(camera.Pipeline[0]).Quality);
+        var video = Assert.IsType<VideoSinkSettings>(camera.Sinks[0]);
+        Assert.Equal(defaults.GetTimeSpan("capture.sink-defaults.video.segment"), video.Segment);
+        Assert.Equal(defaults.GetInt("capture.sink-defaults.all.queue.capacity"), video.Queue.Capacity);
     }
 
     [Fact]

@@ -44,13 +44,22 @@ public sealed class CaptureHostingSpecs
         Assert.All(drivers.Values, d => Assert.Equal(0, d.Pool.Outstanding));
     }
 
-    [Fact]
-    public async Task The_config_watcher_should_apply_camera_changes_and_keep_running_on_a_bad_file()
+    [Theory]
+    [InlineData("capture.cameras { cam-1 { width = abc } }")]
+    [InlineData("capture.cameras { cam-1 { frame-rate = NaN } }")]
+    [InlineData("capture.supervision.random-factor = NaN\ncapture.cameras { cam-1 { } }")]
+    [InlineData("capture.cameras { \"cam\\n\" { } }")]
+    [InlineData("capture.cameras { cam-1 { widht = 160 } }")]
+    [InlineData("capture.cameras {\n cam-1 { }\n cam-1 { }\n}")]
+    [InlineData("capture.cameras { cam-1 { sinks = [ tape ] } }")]
+    [InlineData("capture.cameras = [ }")]
+    public async Task The_config_watcher_should_refuse_a_bad_edit_log_it_and_keep_running(string bad)
     {
         string file = Path.Combine(Path.GetTempPath(), $"rig-{Guid.NewGuid():N}.conf");
         File.WriteAllText(file, "capture.cameras { cam-1 { width = 160, height = 120 } }");
+        var log = new LogLines();
         var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
+        builder.Logging.ClearProviders().AddProvider(log);
         builder.Services.AddAkka("watcher-spec", (akka, _) => akka.WithCaptureRig(CaptureSettings.Load(file)));
         builder.Services.AddCaptureRig();
         builder.Services.AddHostedService(p => new CaptureConfigWatcher(file, p.GetRequiredService<ICaptureRig>(), p.GetRequiredService<ILogger<CaptureConfigWatcher>>(), TimeSpan.FromMilliseconds(100)));
@@ -58,15 +67,16 @@ public sealed class CaptureHostingSpecs
         await host.StartAsync();
         var rig = host.Services.GetRequiredService<ICaptureRig>();
 
-        File.WriteAllText(file, "capture.cameras { cam-1 { width = abc } }");
+        File.WriteAllText(file, bad);
         File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddSeconds(1));
-        await Task.Delay(400);
+        string rejected = await log.WaitForAsync("Config change not applied");
         var afterBadFile = await rig.GetCamerasAsync();
         File.WriteAllText(file, "capture.cameras { cam-1 { width = 160, height = 120 } \n cam-2 { width = 160, height = 120 } }");
         File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddSeconds(2));
         var afterGoodFile = await EventuallyAsync(rig, count: 2);
         await host.StopAsync();
 
+        Assert.Contains(file, rejected, StringComparison.Ordinal);
         Assert.Equal(["cam-1"], afterBadFile.Select(c => c.CameraId.Value));
         Assert.Equal(["cam-1", "cam-2"], afterGoodFile.Select(c => c.CameraId.Value));
     }
@@ -83,6 +93,44 @@ public sealed class CaptureHostingSpecs
             }
 
             await Task.Delay(50, timeout.Token);
+        }
+    }
+
+    /// <summary>The host's log lines, for a spec to wait on one.</summary>
+    private sealed class LogLines : ILoggerProvider, ILogger
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
+
+        public ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) => _lines.Enqueue(formatter(state, exception));
+
+        public async Task<string> WaitForAsync(string text)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            while (true)
+            {
+                if (_lines.FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal)) is { } line)
+                {
+                    return line;
+                }
+
+                if (timeout.IsCancellationRequested)
+                {
+                    throw new TimeoutException($"no line with '{text}' in:\n{string.Join('\n', _lines)}");
+                }
+
+                await Task.Delay(20, CancellationToken.None);
+            }
+        }
+
+        public void Dispose()
+        {
         }
     }
 }

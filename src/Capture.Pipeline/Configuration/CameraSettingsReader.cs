@@ -1,0 +1,199 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Akka.Configuration;
+using Capture.Core.Drivers;
+using Capture.Core.Drivers.Synthetic;
+using Capture.Core.Json;
+using Capture.Core.Media;
+using Capture.Pipeline.Cameras;
+
+namespace Capture.Pipeline.Configuration;
+
+/// <summary>Reads <c>capture.cameras</c>: one block per camera, every key known, every default from <c>capture.camera-defaults</c>.</summary>
+internal static class CameraSettingsReader
+{
+    private const string Root = "capture.cameras";
+
+    private static readonly string[] s_keys =
+    [
+        "source", "label", "width", "height", "frame-rate", "profile", "url", "device", "username", "password", "username-env", "password-env",
+        "read-timeout", "loop", "snapshot", "constraints", "stall-timeout", "faults", "pipeline", "sinks",
+    ];
+
+    private static readonly string[] s_faults =
+        ["disconnect-after-frames", "stall-after-frames", "stall-duration", "corrupt-every-nth-frame", "fail-photos", "fail-opens", "open-delay", "photo-delay"];
+
+    public static ImmutableArray<CameraSettings> Read(ConfigReader reader, string baseDirectory)
+    {
+        if (!reader.Has(Root))
+        {
+            return [];
+        }
+
+        var cameras = reader.Config.GetValue(Root);
+        if (!cameras.IsObject())
+        {
+            throw reader.Error(Root, "must be an object with one block per camera");
+        }
+
+        var defaults = reader.Config.GetConfig("capture");
+        var result = ImmutableArray.CreateBuilder<CameraSettings>();
+        foreach (var (id, block) in cameras.GetObject().Items)
+        {
+            string path = $"{Root}.{id}";
+            if (!CameraId.IsValid(id))
+            {
+                throw reader.Error(path, "the camera id must be 1-64 letters, digits, '-' or '_', starting with a letter or digit");
+            }
+
+            if (!block.IsObject())
+            {
+                throw reader.Error(path, "must be an object");
+            }
+
+            var camera = reader.Section($"{Root}.\"{id}\"", path);
+            KnownKeys.Check(camera, string.Empty, block.GetObject().Items.Keys, s_keys);
+            if (camera.Has("faults"))
+            {
+                KnownKeys.Check(camera, "faults", camera.Config.GetValue("faults").GetObject().Items.Keys, s_faults);
+            }
+
+            result.Add(ReadCamera(camera.WithFallback(defaults.GetConfig("camera-defaults")), new CameraId(id), baseDirectory, defaults));
+        }
+
+        return result.ToImmutable();
+    }
+
+    private static CameraSettings ReadCamera(ConfigReader camera, CameraId id, string baseDirectory, Config defaults)
+    {
+        var source = Source(camera);
+        string? url = camera.Text("url");
+        if (source is SourceKind.Mjpeg or SourceKind.Ffmpeg && string.IsNullOrWhiteSpace(url))
+        {
+            throw camera.Error("url", $"a {source.ConfigName()} camera needs a url");
+        }
+
+        if (source == SourceKind.V4L2)
+        {
+            url = camera.Text("device") ?? "/dev/video0";
+            if (!url.StartsWith("/dev/", StringComparison.Ordinal))
+            {
+                throw camera.Error("device", "must be a device node such as /dev/video0");
+            }
+        }
+
+        if (source == SourceKind.Mjpeg && !Uri.TryCreate(url, UriKind.Absolute, out var parsed) | parsed?.Scheme is not ("http" or "https"))
+        {
+            throw camera.Error("url", "must be an http:// or https:// URL");
+        }
+
+        // Secrets may come from the environment by name (username-env / password-env), so they stay out of the file.
+        string? user = camera.Text("username") ?? Environment.GetEnvironmentVariable(camera.Text("username-env") ?? string.Empty);
+        string? password = camera.Text("password") ?? Environment.GetEnvironmentVariable(camera.Text("password-env") ?? string.Empty);
+        var settings = new CameraSettings
+        {
+            Id = id,
+            Source = source,
+            Label = camera.Text("label") ?? id.Value,
+            Constraints = Constraints(camera),
+            Profile = Profile(camera, baseDirectory),
+            StallTimeout = camera.OptionalDuration("stall-timeout"),
+            Url = url,
+            Credentials = user is { Length: > 0 } ? new SourceCredentials(user, password ?? string.Empty) : null,
+            ReadTimeout = camera.Duration("read-timeout"),
+            Loop = camera.Flag("loop"),
+            Snapshot = camera.Flag("snapshot"),
+            Pipeline = PipelineSettingsReader.Stages(camera, defaults),
+            Sinks = PipelineSettingsReader.Sinks(camera, defaults),
+            Faults = Faults(camera),
+        };
+        return settings with { Fingerprint = Fingerprint(settings, password) };
+    }
+
+    private static SourceKind Source(ConfigReader camera)
+    {
+        string name = camera.Text("source") ?? string.Empty;
+        return Enum.GetValues<SourceKind>().FirstOrDefault(k => k.ConfigName() == name) is var kind && kind.ConfigName() == name
+            ? kind
+            : throw camera.Error("source", $"unknown source '{name}'; known: {string.Join(", ", Enum.GetValues<SourceKind>().Select(k => k.ConfigName()))}");
+    }
+
+    private static MediaTrackConstraints Constraints(ConfigReader camera)
+    {
+        var constraints = new MediaTrackConstraints();
+        if (camera.Has("constraints"))
+        {
+            try
+            {
+                constraints = HoconJson.ToJson(camera.Config.GetValue("constraints")).Deserialize<MediaTrackConstraints>(MediaJson.Options) ?? constraints;
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException)
+            {
+                throw camera.Error("constraints", $"not valid MediaTrackConstraints: {e.Message}", e);
+            }
+        }
+
+        return constraints with
+        {
+            Width = constraints.Width ?? Positive(camera, "width"),
+            Height = constraints.Height ?? Positive(camera, "height"),
+            FrameRate = constraints.FrameRate ?? Positive(camera, "frame-rate"),
+        };
+    }
+
+    private static CameraProfile? Profile(ConfigReader camera, string baseDirectory)
+    {
+        if (camera.Text("profile") is not { Length: > 0 } profilePath)
+        {
+            return null;
+        }
+
+        try
+        {
+            return CameraProfile.Load(Path.IsPathRooted(profilePath) ? profilePath : Path.Combine(baseDirectory, profilePath));
+        }
+        catch (Exception e) when (e is IOException or JsonException or UnauthorizedAccessException)
+        {
+            throw camera.Error("profile", e.Message, e);
+        }
+    }
+
+    /// <summary>A hash of everything a camera is configured with, to tell on reload whether it changed.</summary>
+    /// <remarks>Built from the parsed values, not the HOCON text: Akka's HOCON cannot print a block holding an unresolved <c>${?VAR}</c>.</remarks>
+    private static string Fingerprint(CameraSettings camera, string? password)
+    {
+        string text = string.Join(
+            '\n',
+            camera.Source,
+            camera.Label,
+            camera.Url,
+            camera.Credentials?.User,
+            password,
+            camera.ReadTimeout,
+            camera.Loop,
+            camera.Snapshot,
+            camera.StallTimeout,
+            camera.Faults,
+            JsonSerializer.Serialize(camera.Constraints, MediaJson.Options),
+            camera.Profile is null ? string.Empty : JsonSerializer.Serialize(camera.Profile, MediaJson.Options),
+            string.Join(';', camera.Pipeline),
+            string.Join(';', camera.Sinks));
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+    }
+
+    private static SyntheticFaults Faults(ConfigReader camera) => !camera.Has("faults") ? SyntheticFaults.None : new SyntheticFaults
+    {
+        DisconnectAfterFrames = camera.OptionalInteger("faults.disconnect-after-frames", 0),
+        StallAfterFrames = camera.OptionalInteger("faults.stall-after-frames", 0),
+        StallDuration = camera.OptionalDuration("faults.stall-duration") ?? SyntheticFaults.None.StallDuration,
+        CorruptEveryNthFrame = camera.OptionalInteger("faults.corrupt-every-nth-frame", 1),
+        FailPhotos = camera.OptionalInteger("faults.fail-photos", 0) ?? 0,
+        FailOpens = camera.OptionalInteger("faults.fail-opens", 0) ?? 0,
+        OpenDelay = camera.Has("faults.open-delay") ? camera.Duration("faults.open-delay", allowZero: true) : TimeSpan.Zero,
+        PhotoDelay = camera.Has("faults.photo-delay") ? camera.Duration("faults.photo-delay", allowZero: true) : TimeSpan.Zero,
+    };
+
+    /// <summary>A shorthand for an ideal constraint (<c>width = 1280</c>), absent when the key is.</summary>
+    private static ConstrainDouble? Positive(ConfigReader camera, string key) =>
+        camera.Has(key) ? camera.Number(key, double.Epsilon, 1e6) : null;
+}

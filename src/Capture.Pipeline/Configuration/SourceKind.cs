@@ -1,0 +1,24 @@
+namespace Capture.Pipeline.Configuration;
+
+/// <summary>Where a camera's frames come from (<c>source = …</c>).</summary>
+public enum SourceKind
+{
+    /// <summary>A generated test scene with the full W3C controls.</summary>
+    Synthetic,
+
+    /// <summary>An HTTP MJPEG camera (multipart stream or snapshot URL).</summary>
+    Mjpeg,
+
+    /// <summary>Anything ffmpeg reads: RTSP (copied when H.264/H.265), files, other URLs.</summary>
+    Ffmpeg,
+
+    /// <summary>A Video4Linux2 device.</summary>
+    V4L2,
+}
+
+/// <summary>Source kinds as written in a config file.</summary>
+public static class SourceKinds
+{
+    /// <summary>The name of <paramref name="kind"/> in a config file and in status replies: <c>synthetic</c>, <c>mjpeg</c>, <c>ffmpeg</c>, <c>v4l2</c>.</summary>
+    public static string ConfigName(this SourceKind kind) => kind.ToString().ToLowerInvariant();
+}
