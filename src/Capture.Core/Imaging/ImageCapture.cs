@@ -118,6 +118,11 @@ public sealed class ImageCapture
 
     private static void Validate(PhotoSettings settings, PhotoCapabilities capabilities)
     {
+        if (settings.FillLightMode is { } given && !Enum.IsDefined(given))
+        {
+            throw new ArgumentException($"{(int)given} is not a valid FillLightMode value.", nameof(settings)); // WebIDL: not in the enum → TypeError
+        }
+
         CheckSize(settings.ImageWidth, capabilities.ImageWidth, "imageWidth");
         CheckSize(settings.ImageHeight, capabilities.ImageHeight, "imageHeight");
         if (settings.RedEyeReduction is not null && capabilities.RedEyeReduction != RedEyeReduction.Controllable)

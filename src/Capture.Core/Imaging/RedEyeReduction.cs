@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Capture.Core.Imaging;
 
 /// <summary>Whether red-eye reduction is available and controllable (W3C <c>RedEyeReduction</c>).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<RedEyeReduction>))]
+[JsonConverter(typeof(Capture.Core.Json.WebIdlEnumConverter<RedEyeReduction>))]
 public enum RedEyeReduction
 {
     /// <summary>Not available.</summary>

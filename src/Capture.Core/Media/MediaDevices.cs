@@ -61,7 +61,7 @@ public sealed class MediaDevices : IAsyncDisposable
     /// Neither video nor audio is requested, a value is not finite, or an image-capture property is required
     /// (min/max/exact) in the basic set (the spec's TypeError, pinned decision 16).
     /// </exception>
-    /// <exception cref="MediaException">NotFoundError: no camera, or audio was requested. NotReadableError: the camera failed to open.</exception>
+    /// <exception cref="MediaException">NotFoundError: no camera, or audio was requested without <see cref="MediaDevicesOptions.SilentAudio"/>. NotReadableError: the camera failed to open.</exception>
     /// <exception cref="OverconstrainedException">No camera satisfies the required constraints.</exception>
     public async Task<MediaStream> GetUserMediaAsync(MediaStreamConstraints constraints, CancellationToken cancellationToken = default)
     {
@@ -79,9 +79,15 @@ public sealed class MediaDevices : IAsyncDisposable
             throw new ArgumentException($"'{notAllowed.Name}' cannot be a required constraint in GetUserMedia; use ideal or an advanced set.", nameof(constraints));
         }
 
-        if (audio)
+        if (audio && !Options.SilentAudio)
         {
             throw MediaException.NotFound("No audio input device is available.");
+        }
+
+        var silence = audio ? MediaStreamTrack.CreateAudio("Silent audio") : null;
+        if (!video)
+        {
+            return new MediaStream([silence!]);
         }
 
         bool panTiltZoom = Options.PanTiltZoom switch
@@ -103,7 +109,7 @@ public sealed class MediaDevices : IAsyncDisposable
             throw;
         }
 
-        return new MediaStream([track]);
+        return new MediaStream(silence is null ? [track] : [track, silence]);
     }
 
     /// <summary>Stops every track and closes every camera.</summary>

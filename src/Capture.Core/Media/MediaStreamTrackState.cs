@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Capture.Core.Media;
 
 /// <summary>Whether a track still delivers media (W3C <c>MediaStreamTrackState</c>).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<MediaStreamTrackState>))]
+[JsonConverter(typeof(Capture.Core.Json.WebIdlEnumConverter<MediaStreamTrackState>))]
 public enum MediaStreamTrackState
 {
     /// <summary>The track delivers media.</summary>

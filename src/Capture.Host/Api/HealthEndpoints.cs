@@ -12,7 +12,7 @@ internal static class HealthEndpoints
         {
             // Ready when each camera not stopped on purpose is delivering (healthy) or at least open (stalled).
             var cameras = await rig.GetCamerasAsync(ct);
-            var down = cameras.Where(c => c.Health is not (CameraHealth.Healthy or CameraHealth.Stalled or CameraHealth.Stopped)).Select(c => new { camera = c.CameraId.Value, health = c.Health.ToString() }).ToArray();
+            var down = cameras.Where(c => c.Health is not (CameraHealth.Healthy or CameraHealth.Degraded or CameraHealth.Stalled or CameraHealth.Stopped)).Select(c => new { camera = c.CameraId.Value, health = c.Health.ToString() }).ToArray();
             return down.Length == 0 ? Results.Ok(new { ready = true, cameras = cameras.Count }) : Results.Json(new { ready = false, down }, statusCode: StatusCodes.Status503ServiceUnavailable);
         }).WithTags("Health").WithSummary("Readiness: every camera that should run is open.");
     }

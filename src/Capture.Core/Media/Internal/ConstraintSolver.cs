@@ -78,6 +78,7 @@ internal static class ConstraintSolver
     private static void ApplySet(MediaTrackConstraintSet set, PropertySlot?[] slots, FrameSlots frame, bool basic)
     {
         var properties = ConstrainableProperties.All;
+        double? before = frame.Ratio;
         for (int i = 0; i < properties.Count; i++)
         {
             if (properties[i].IsConstrained(set))
@@ -86,7 +87,7 @@ internal static class ConstraintSolver
             }
         }
 
-        frame.FitAspectRatio(set);
+        frame.FitAspectRatio(set, before);
     }
 
     /// <summary>width, height and aspectRatio are one picture: aspectRatio is derived from the other two.</summary>
@@ -117,8 +118,14 @@ internal static class ConstraintSolver
             _aspectRatio.Value = _width.Value / _height.Value;
         }
 
-        /// <summary>After a set is applied, makes width/height honour an aspect ratio the set asked for.</summary>
-        public void FitAspectRatio(MediaTrackConstraintSet set)
+        /// <summary>The picture's width / height now, when both exist.</summary>
+        public double? Ratio => _width is null || _height is null ? null : _width.Value / _height.Value;
+
+        /// <summary>
+        /// After a set is applied, makes width/height honour an aspect ratio the set asked for; a set that constrains
+        /// only one dimension keeps the ratio it found (<paramref name="before"/>), as browsers do: {width: 320} on 640×480 is 320×240.
+        /// </summary>
+        public void FitAspectRatio(MediaTrackConstraintSet set, double? before)
         {
             if (_width is null || _height is null || _aspectRatio is null)
             {
@@ -126,9 +133,11 @@ internal static class ConstraintSolver
             }
 
             double current = _width.Value / _height.Value;
-            if (ConstrainableProperties.AspectRatio.IsConstrained(set) && Math.Abs(_aspectRatio.Value - current) > 1e-6)
+            bool ratioAsked = ConstrainableProperties.AspectRatio.IsConstrained(set);
+            bool oneSide = ConstrainableProperties.Width.IsConstrained(set) != ConstrainableProperties.Height.IsConstrained(set);
+            if ((ratioAsked || (oneSide && before is not null)) && Math.Abs((ratioAsked ? _aspectRatio.Value : before!.Value) - current) > 1e-6)
             {
-                double ratio = _aspectRatio.Value;
+                double ratio = ratioAsked ? _aspectRatio.Value : before!.Value;
                 bool widthFixed = ConstrainableProperties.Width.IsConstrained(set);
                 bool heightFixed = ConstrainableProperties.Height.IsConstrained(set);
                 if (heightFixed && !widthFixed)

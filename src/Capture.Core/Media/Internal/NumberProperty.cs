@@ -129,7 +129,9 @@ internal sealed class NumberSlot(double min, double max, double? step, double va
             return v;
         }
 
-        double snapped = _gridOrigin + (Math.Floor(((v - _gridOrigin) / step) + 0.5) * step);
+        // Rounded before the tie-break: 1.55 / 0.1 is 15.499999999999998 in binary, and a tie must go up.
+        double steps = Math.Round((v - _gridOrigin) / step, 9);
+        double snapped = _gridOrigin + (Math.Floor(steps + 0.5) * step);
         if (snapped < Min && snapped + step <= Max + 1e-9)
         {
             snapped += step;
