@@ -3,9 +3,7 @@ using Akka.Event;
 using Capture.Core.Imaging;
 using Capture.Core.Media;
 using Capture.Pipeline.Configuration;
-using Capture.Pipeline.Diagnostics;
 using Capture.Pipeline.Sinks;
-using Capture.Pipeline.Stages;
 using static Capture.Pipeline.Cameras.CameraSignals;
 
 namespace Capture.Pipeline.Cameras;
@@ -24,23 +22,19 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
     private readonly CameraSettings _camera;
     private readonly CaptureSettings _rig;
     private readonly DesiredStateStore _store;
-    private readonly LiveViews? _liveViews;
     private readonly CameraDevice _device;
     private readonly CameraHealthMonitor _health;
-    private readonly PipelineLossWindow _losses;
+    private readonly CameraPipelineOwner _pipeline;
     private readonly WaitingCommands _waiting;
-    private CameraPipeline? _pipeline;
-    private string? _pipelineError;
 
     public CameraActor(CameraSettings camera, CaptureSettings rig, CameraDriverFactory drivers, DesiredStateStore store, LiveViews? liveViews, DeviceGate gate)
     {
-        (_camera, _rig, _store, _liveViews) = (camera, rig, store, liveViews);
+        (_camera, _rig, _store) = (camera, rig, store);
         var scheduler = Context.System.Scheduler;
         _device = new CameraDevice(drivers(camera), new MediaDevicesOptions { GrabFrameTimeout = rig.Commands.GrabFrameTimeout }, gate);
-        _health = new CameraHealthMonitor(rig.Supervision, () => scheduler.Now);
-        _losses = new PipelineLossWindow(rig.Health.LossWindow, rig.Health.MaxLoss, () => scheduler.Now);
+        _health = new CameraHealthMonitor(camera.Id, rig.Supervision, () => scheduler.Now);
+        _pipeline = new CameraPipelineOwner(camera, rig, liveViews, _log, () => scheduler.Now);
         _waiting = new WaitingCommands(rig.Commands.ReconnectWait);
-        RigMeter.Cameras.Add(1, Tags(_health.Health));
         Become(Stopped);
     }
 
@@ -75,7 +69,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
     protected override void PostStop()
     {
         // After a Retire all is closed already; after a crash the close joins the gate, which the next incarnation's open awaits.
-        RigMeter.Cameras.Add(-1, Tags(_health.Health));
+        _health.Leave();
         _device.Dispose(CloseAll());
     }
 
@@ -116,10 +110,10 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
         Receive<Camera.GetConstraints>(_ => Sender.Tell(new Camera.TrackConstraints(Id, _device.Track!.GetConstraints())));
         Receive<Camera.GetSettings>(_ => Sender.Tell(new Camera.TrackSettings(Id, _device.Track!.GetSettings())));
         Receive<Camera.ApplyConstraints>(ApplyConstraints);
-        Receive<Camera.GetPhotoCapabilities>(_ => Reply(Capture.GetPhotoCapabilitiesAsync(), c => new Camera.CurrentPhotoCapabilities(Id, c)));
-        Receive<Camera.GetPhotoSettings>(_ => Reply(Capture.GetPhotoSettingsAsync(), s => new Camera.CurrentPhotoSettings(Id, s)));
+        Receive<Camera.GetPhotoCapabilities>(_ => Capture.GetPhotoCapabilitiesAsync().ReplyTo(Sender, Id, c => new Camera.CurrentPhotoCapabilities(Id, c), Self));
+        Receive<Camera.GetPhotoSettings>(_ => Capture.GetPhotoSettingsAsync().ReplyTo(Sender, Id, s => new Camera.CurrentPhotoSettings(Id, s), Self));
         Receive<Camera.TakePhoto>(TakePhoto);
-        Receive<Camera.GrabFrame>(grab => Reply(Camera.FrameGrabbed.GrabAsync(Id, Capture, grab.Type), frame => frame));
+        Receive<Camera.GrabFrame>(grab => Camera.FrameGrabbed.GrabAsync(Id, Capture, grab.Type).ReplyTo(Sender, Id, frame => frame, Self));
         Receive<Camera.StartCamera>(_ => Sender.Tell(new Camera.CameraStarted(Id)));
         Receive<Camera.StopCamera>(_ => Stop());
         Receive<TrackEnded>(ended => ended.Track == _device.Track, ended => Failed(ended.Track.EndedBy ?? new IOException("The track ended.")));
@@ -137,12 +131,12 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
     /// <summary>What every state answers first: status, counters, results of device calls that finish in any state, retirement.</summary>
     private void Common()
     {
-        Receive<Camera.GetStatus>(_ => Sender.Tell(_health.Status(_camera, _device.Track?.Stats, _pipelineError)));
-        Receive<Camera.GetPipeline>(_ => Sender.Tell(Camera.PipelineReport.Of(Id, _pipeline?.Metrics ?? [])));
+        Receive<Camera.GetStatus>(_ => Sender.Tell(_health.Status(_camera, _device.Track?.Stats, _pipeline.Error)));
+        Receive<Camera.GetPipeline>(_ => Sender.Tell(Camera.PipelineReport.Of(Id, _pipeline.Metrics)));
         Receive<Applied>(applied => Desired = Desired with { Constraints = applied.Constraints });
         Receive<PhotoTaken>(taken => Desired = Desired with { PhotoSettings = taken.Settings });
         Receive<ExpireWaiting>(_ => ExpireOverdue());
-        Receive<StageFailed>(ReportStageFailure);
+        Receive<StageFailed>(failed => _pipeline.Failed(failed.Stage, failed.Error));
         Receive<Retire>(_ => Retiring());
     }
 
@@ -156,7 +150,8 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
 
     private void Open()
     {
-        _pipeline ??= StartPipeline();
+        var self = Self;
+        _pipeline.Start((stage, error) => self.Tell(new StageFailed(stage, error)));
         _device.OpenAsync(Desired.Constraints).PipeTo(Self, failure: e => new DeviceFailed(e));
         Become(Opening);
     }
@@ -168,7 +163,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
             return;
         }
 
-        _pipeline?.Attach(opened.Track);
+        _pipeline.Attach(opened.Track);
         var self = Self;
         opened.Track.Ended += (_, _) => self.Tell(new TrackEnded(opened.Track));
         if (_health.OpenedBefore)
@@ -183,9 +178,8 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
 
         Apply(_health.Live());
         Timers.StartPeriodicTimer(TimerKeys.Health, HealthTick.Instance, _rig.Health.CheckInterval);
-        Timers.Cancel(TimerKeys.Expire);
         Become(Live);
-        _waiting.Release(Stash);
+        _waiting.Release(Stash, Timers);
     }
 
     /// <summary>Closes the device, counts the failure, logs it once, and schedules the next open with back-off and jitter.</summary>
@@ -195,7 +189,6 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
         Timers.Cancel(TimerKeys.Health);
         string why = (error is MediaException { InnerException: { } cause } ? cause : error).Message;
         var (delay, change) = _health.Failed(why);
-        RigMeter.Restarts.Add(1, new KeyValuePair<string, object?>("camera", Id.Value));
         _log.Warning("Camera {0} failed ({1} in a row), reopening in {3:0.###} s: {2}", Id, _health.Failures, why, delay.TotalSeconds);
         Apply(change);
         Timers.StartSingleTimer(TimerKeys.Reconnect, Reconnect.Instance, delay);
@@ -205,15 +198,10 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
     private void CheckHealth()
     {
         var track = _device.Track!;
-        string? loss = _pipeline is null ? null : _losses.Check(_pipeline.Metrics);
-        var change = _health.Check(track.Stats.DeliveredFrames, _rig.Health.StallTimeoutFor(track.GetSettings().FrameRate, _camera.StallTimeout), loss);
-        if (change is { Current: CameraHealth.Stalled })
+        var change = _health.Check(track.Stats.DeliveredFrames, _rig.Health.StallTimeoutFor(track.GetSettings().FrameRate, _camera.StallTimeout), _pipeline.Loss());
+        if (change is { Previous: CameraHealth.Degraded, Current: CameraHealth.Healthy })
         {
-            RigMeter.Stalls.Add(1, new KeyValuePair<string, object?>("camera", Id.Value));
-        }
-        else if (change is { Previous: CameraHealth.Degraded, Current: CameraHealth.Healthy })
-        {
-            _pipelineError = null; // recovered: the error no longer describes the camera
+            _pipeline.Recovered();
         }
 
         Apply(change);
@@ -222,14 +210,14 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
     private void ApplyConstraints(Camera.ApplyConstraints apply)
     {
         var constraints = apply.Constraints ?? new MediaTrackConstraints();
-        Reply(_device.ApplyAsync(constraints), settings => new Camera.TrackSettings(Id, settings), _ => new Applied(constraints));
+        _device.ApplyAsync(constraints).ReplyTo(Sender, Id, settings => new Camera.TrackSettings(Id, settings), Self, _ => new Applied(constraints));
     }
 
     private void TakePhoto(Camera.TakePhoto photo)
     {
         // In flight when the track ends, a photo fails at once with OperationError (its source cancels it): it never holds up the reconnect.
         var settings = Desired.PhotoFor(photo.Settings);
-        Reply(Capture.TakePhotoAsync(settings), taken => new Camera.PhotoTaken(Id, taken.Bytes.ToArray(), taken.Type), _ => new PhotoTaken(settings));
+        Capture.TakePhotoAsync(settings).ReplyTo(Sender, Id, taken => new Camera.PhotoTaken(Id, taken.Bytes.ToArray(), taken.Type), Self, _ => new PhotoTaken(settings));
     }
 
     private void Stop()
@@ -242,7 +230,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
 
     private void Retiring()
     {
-        _liveViews?.Remove(Id);
+        _pipeline.Forget();
         CloseAll().PipeTo(Self, success: () => PoisonPill.Instance);
         Become(Stopped);
     }
@@ -256,9 +244,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
             sender.Tell(Error(MediaErrorNames.InvalidStateError, "stopped before the command could run"));
         }
 
-        var (closing, pipeline) = (_device.Close(), _pipeline);
-        _pipeline = null;
-        return pipeline is null ? closing : closing.ContinueWith(_ => pipeline.DisposeAsync().AsTask(), TaskScheduler.Default).Unwrap();
+        return _pipeline.CloseAfter(_device.Close());
     }
 
     private void WaitUntilLive()
@@ -269,45 +255,15 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
             return;
         }
 
-        _waiting.Hold(Stash, Now);
-        if (!Timers.IsTimerActive(TimerKeys.Expire))
-        {
-            Timers.StartPeriodicTimer(TimerKeys.Expire, ExpireWaiting.Instance, TimeSpan.FromTicks(Math.Max(_rig.Commands.ReconnectWait.Ticks / 4, TimeSpan.FromMilliseconds(50).Ticks)));
-        }
+        _waiting.Hold(Stash, Timers, Now, ExpireWaiting.Instance);
     }
 
     private void ExpireOverdue()
     {
-        foreach (var sender in _waiting.TakeOverdue(Stash, Now))
+        foreach (var sender in _waiting.TakeOverdue(Stash, Timers, Now))
         {
             sender.Tell(NotLive());
         }
-
-        if (_waiting.Count == 0)
-        {
-            Timers.Cancel(TimerKeys.Expire);
-        }
-    }
-
-    /// <summary>Answers the sender with the call's result (or its W3C error), and tells this actor what to remember of a success.</summary>
-    private void Reply<T>(Task<T> call, Func<T, ICameraReply> reply, Func<T, object>? remember = null)
-    {
-        var (self, sender, id) = (Self, Sender, Id);
-        call.ContinueWith(
-            t =>
-            {
-                if (t.IsCompletedSuccessfully && remember is not null)
-                {
-                    self.Tell(remember(t.Result));
-                }
-
-                sender.Tell(t.IsCompletedSuccessfully
-                    ? reply(t.Result)
-                    : Camera.MediaError.From(id, t.Exception ?? (Exception)new MediaException(MediaErrorNames.OperationError, "The track ended while the call was in progress.")));
-            },
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
     }
 
     private Camera.MediaError NotLive() => Error(
@@ -320,41 +276,14 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
     {
         if (change is { } c)
         {
-            RigMeter.Cameras.Add(-1, Tags(c.Previous));
-            RigMeter.Cameras.Add(1, Tags(c.Current));
             _log.Info("Camera {0}: {1} -> {2} ({3})", Id, c.Previous, c.Current, c.Reason);
             Context.System.EventStream.Publish(new CameraStateChanged(Id, c.Previous, c.Current, c.Reason, c.At));
         }
-    }
-
-    private KeyValuePair<string, object?>[] Tags(CameraHealth health) => [new("camera", Id.Value), new("health", health.ToString())];
-
-    private CameraPipeline? StartPipeline()
-    {
-        var self = Self;
-        try
-        {
-            return PipelineFactory.Start(_camera, _rig.Recording, _liveViews, (stage, error) => self.Tell(new StageFailed(stage, error)));
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CaptureConfigurationException)
-        {
-            _pipelineError = e.Message;
-            _log.Error(e, "Camera {0}: its pipeline could not start; it runs without recording", Id);
-            return null;
-        }
-    }
-
-    private void ReportStageFailure(StageFailed failed)
-    {
-        // Each stage reports only its first error; its frames are dropped and counted, and the camera turns Degraded.
-        _pipelineError = $"{failed.Stage}: {failed.Error.Message}";
-        _log.Error(failed.Error, "Camera {0}: pipeline stage {1} failed; its frames are dropped and counted", Id, failed.Stage);
     }
 
     private static class TimerKeys
     {
         public const string Reconnect = "reconnect";
         public const string Health = "health";
-        public const string Expire = "expire-waiting";
     }
 }

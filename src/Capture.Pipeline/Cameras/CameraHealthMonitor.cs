@@ -1,5 +1,6 @@
 using Capture.Core.Media;
 using Capture.Pipeline.Configuration;
+using Capture.Pipeline.Diagnostics;
 
 namespace Capture.Pipeline.Cameras;
 
@@ -19,8 +20,11 @@ internal sealed class CameraHealthMonitor
     private long _lastFrames;
     private bool _openedBefore;
 
-    public CameraHealthMonitor(SupervisionSettings supervision, Func<DateTimeOffset> now, Func<double>? random = null)
+    private readonly KeyValuePair<string, object?> _camera;
+
+    public CameraHealthMonitor(CameraId camera, SupervisionSettings supervision, Func<DateTimeOffset> now, Func<double>? random = null)
     {
+        _camera = new("camera", camera.Value);
         _supervision = supervision;
         _now = now;
         _random = random ?? Random.Shared.NextDouble;
@@ -28,6 +32,7 @@ internal sealed class CameraHealthMonitor
         Restarts = new EventWindow(now);
         Stalls = new EventWindow(now);
         Gaps = new EventWindow(now);
+        RigMeter.Cameras.Add(1, _camera, Tag(Health));
     }
 
     public CameraHealth Health { get; private set; } = CameraHealth.Opening;
@@ -100,6 +105,7 @@ internal sealed class CameraHealthMonitor
         Failures++;
         LastError = error;
         Restarts.Record();
+        RigMeter.Restarts.Add(1, _camera);
         var delay = Failures > _supervision.FailedAfter ? _supervision.MaxBackoff : _supervision.BackoffFor(Failures);
         delay *= 1 + (_random() * _supervision.RandomFactor);
         RetryDelay = delay;
@@ -129,6 +135,7 @@ internal sealed class CameraHealthMonitor
         else if (Health != CameraHealth.Stalled && now - _lastFrameAt > stallTimeout)
         {
             Stalls.Record();
+            RigMeter.Stalls.Add(1, _camera);
             return Set(CameraHealth.Stalled, $"no frame for {(now - _lastFrameAt).TotalSeconds:0.#} s");
         }
 
@@ -142,6 +149,11 @@ internal sealed class CameraHealthMonitor
             : Set(CameraHealth.Degraded, pipelineLoss);
     }
 
+    /// <summary>The camera leaves the rig's gauge of cameras by health.</summary>
+    public void Leave() => RigMeter.Cameras.Add(-1, _camera, Tag(Health));
+
+    private static KeyValuePair<string, object?> Tag(CameraHealth health) => new("health", health.ToString());
+
     private HealthChange? Set(CameraHealth health, string reason)
     {
         if (health == Health)
@@ -151,6 +163,8 @@ internal sealed class CameraHealthMonitor
         }
 
         var change = new HealthChange(Health, health, reason, _now());
+        RigMeter.Cameras.Add(-1, _camera, Tag(Health));
+        RigMeter.Cameras.Add(1, _camera, Tag(health));
         (Health, Since, Reason) = (health, change.At, health == CameraHealth.Healthy ? null : reason);
         return change;
     }

@@ -9,19 +9,22 @@ namespace Capture.Pipeline.Cameras;
 /// </remarks>
 internal sealed class WaitingCommands(TimeSpan wait)
 {
+    private const string Timer = "expire-waiting";
     private readonly Queue<DateTimeOffset> _deadlines = new();
 
-    public int Count => _deadlines.Count;
-
-    /// <summary>Stashes the current message until <paramref name="now"/> + the wait.</summary>
-    public void Hold(IStash stash, DateTimeOffset now)
+    /// <summary>Stashes the current message until <paramref name="now"/> + the wait; while any wait, <paramref name="tick"/> comes a few times per wait.</summary>
+    public void Hold(IStash stash, ITimerScheduler timers, DateTimeOffset now, object tick)
     {
         stash.Stash();
         _deadlines.Enqueue(now + wait);
+        if (!timers.IsTimerActive(Timer))
+        {
+            timers.StartPeriodicTimer(Timer, tick, TimeSpan.FromTicks(Math.Max(wait.Ticks / 4, TimeSpan.FromMilliseconds(50).Ticks)));
+        }
     }
 
-    /// <summary>Takes the overdue commands out of the stash and returns their senders.</summary>
-    public IReadOnlyList<IActorRef> TakeOverdue(IStash stash, DateTimeOffset now)
+    /// <summary>At a tick: takes the overdue commands out of the stash and returns their senders.</summary>
+    public IReadOnlyList<IActorRef> TakeOverdue(IStash stash, ITimerScheduler timers, DateTimeOffset now)
     {
         var held = stash.ClearStash().ToList();
         var overdue = new List<IActorRef>();
@@ -32,12 +35,18 @@ internal sealed class WaitingCommands(TimeSpan wait)
         }
 
         stash.Prepend(held.Skip(overdue.Count));
+        if (_deadlines.Count == 0)
+        {
+            timers.Cancel(Timer);
+        }
+
         return overdue;
     }
 
     /// <summary>Puts every held command back in the mailbox, ahead of newer messages, in the order they came.</summary>
-    public void Release(IStash stash)
+    public void Release(IStash stash, ITimerScheduler timers)
     {
+        timers.Cancel(Timer);
         _deadlines.Clear();
         stash.UnstashAll();
     }

@@ -100,7 +100,7 @@ public sealed class CameraHealthMonitorSpecs
         Assert.Equal((1, 0), (inside, health.Restarts.Count));
     }
 
-    private CameraHealthMonitor Monitor(double random = 0) => new(s_supervision, () => _now, () => random);
+    private CameraHealthMonitor Monitor(double random = 0) => new(new CameraId("cam-1"), s_supervision, () => _now, () => random);
 
     private T At<T>(double seconds, Func<T> act)
     {
