@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Event;
 using Capture.Pipeline.Cameras;
+using Capture.Pipeline;
 
 namespace PhotoTimer;
 

@@ -4,6 +4,7 @@ using Capture.Pipeline.Cameras;
 using Capture.Pipeline.Configuration;
 using Capture.Pipeline.Diagnostics;
 using Capture.Pipeline.Sinks;
+using Capture.Pipeline;
 
 namespace Capture.Benchmarks;
 

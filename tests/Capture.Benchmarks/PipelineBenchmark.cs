@@ -5,10 +5,10 @@ using Capture.Core.Drivers.Synthetic;
 using Capture.Core.Frames;
 using Capture.Core.Imaging;
 using Capture.Core.Media;
-using Capture.Pipeline.Cameras;
 using Capture.Pipeline.Sinks;
 using Capture.Pipeline.Stages;
 using Capture.Pipeline.Stages.Processors;
+using Capture.Pipeline;
 
 namespace Capture.Benchmarks;
 

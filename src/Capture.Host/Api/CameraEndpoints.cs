@@ -3,6 +3,7 @@ using Capture.Core.Imaging;
 using Capture.Core.Json;
 using Capture.Core.Media;
 using Capture.Pipeline.Cameras;
+using Capture.Pipeline;
 
 namespace Capture.Host.Api;
 

@@ -1,8 +1,8 @@
 using System.Threading.Channels;
 using Capture.Core.Frames;
 using Capture.Core.Video;
-using Capture.Pipeline.Cameras;
 using Capture.Pipeline.Sinks;
+using Capture.Pipeline;
 
 namespace Capture.Host.Api;
 

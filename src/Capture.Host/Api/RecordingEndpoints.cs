@@ -1,6 +1,7 @@
 using Capture.Pipeline.Cameras;
 using Capture.Pipeline.Configuration;
 using Capture.Pipeline.Sinks;
+using Capture.Pipeline;
 
 namespace Capture.Host.Api;
 

@@ -12,7 +12,7 @@ namespace Capture.Pipeline.Cameras;
 /// new actor reopens the device with the desired state kept in <see cref="DesiredStateStore"/>. A camera that keeps
 /// crashing (10 times a minute) is stopped so that it cannot spin; other cameras are never affected (one-for-one).
 /// </remarks>
-public static class CameraSupervision
+internal static class CameraSupervision
 {
     /// <summary>The rig's strategy for its cameras.</summary>
     public static SupervisorStrategy Strategy { get; } = new OneForOneStrategy(

@@ -5,7 +5,6 @@ using Capture.Core.Drivers;
 using Capture.Core.Drivers.Synthetic;
 using Capture.Core.Json;
 using Capture.Core.Media;
-using Capture.Pipeline.Cameras;
 
 namespace Capture.Pipeline.Configuration;
 

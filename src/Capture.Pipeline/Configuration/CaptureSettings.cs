@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Reflection;
 using Akka.Actor;
 using Akka.Configuration;
-using Capture.Pipeline.Sinks;
 
 namespace Capture.Pipeline.Configuration;
 

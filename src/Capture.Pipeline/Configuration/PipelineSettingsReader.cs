@@ -123,7 +123,7 @@ internal static class PipelineSettingsReader
     }
 
     private static long SegmentBytes(ConfigReader options) =>
-        options.OptionalBytes("max-segment-bytes") is { } bytes && bytes is >= 1 << 20 and <= Capture.Pipeline.Sinks.MjpegVideoSink.DefaultMaxSegmentBytes
+        options.OptionalBytes("max-segment-bytes") is { } bytes && bytes is >= 1 << 20 and <= VideoSinkSettings.MaxAviSegmentBytes
             ? bytes
             : throw options.Error("max-segment-bytes", "must be from 1MB to 1GB (MJPEG AVI segments stay inside AVI 1.0's 2 GiB)");
 

@@ -1,4 +1,3 @@
-using Capture.Pipeline.Sinks;
 
 namespace Capture.Pipeline.Configuration;
 

@@ -18,7 +18,11 @@ public abstract record SinkSettings
 public sealed record ImagesSinkSettings(ChannelSettings Queue) : SinkSettings(Queue);
 
 /// <summary><c>{ video { segment = 5m, max-segment-bytes = 1GB } }</c>: MP4 segments of H.264/H.265 as sent, MJPEG AVI of JPEG.</summary>
-public sealed record VideoSinkSettings(ChannelSettings Queue, TimeSpan Segment, long MaxSegmentBytes) : SinkSettings(Queue);
+public sealed record VideoSinkSettings(ChannelSettings Queue, TimeSpan Segment, long MaxSegmentBytes) : SinkSettings(Queue)
+{
+    /// <summary>The largest MJPEG AVI segment: 1 GiB keeps every AVI 1.0 offset far inside its 2 GiB limit.</summary>
+    public const long MaxAviSegmentBytes = 1L << 30;
+}
 
 /// <summary><c>null</c>: takes every frame and keeps none (to measure a pipeline).</summary>
 public sealed record NullSinkSettings(ChannelSettings Queue) : SinkSettings(Queue)

@@ -4,7 +4,7 @@ namespace Capture.Pipeline.Diagnostics;
 
 /// <summary>The <c>Capture.Pipeline</c> meter: frame counters and latency, tagged by camera, stage and drop reason.</summary>
 /// <remarks>Exported by anything that listens to System.Diagnostics.Metrics (OpenTelemetry, prometheus-net, dotnet-counters).</remarks>
-public static class PipelineMeter
+internal static class PipelineMeter
 {
     /// <summary>The meter's name.</summary>
     public const string Name = "Capture.Pipeline";

@@ -3,7 +3,7 @@ using System.Diagnostics.Metrics;
 namespace Capture.Pipeline.Diagnostics;
 
 /// <summary>The <c>Capture.Rig</c> meter: cameras by health, device restarts and stalls, tagged by camera.</summary>
-public static class RigMeter
+internal static class RigMeter
 {
     /// <summary>The meter's name.</summary>
     public const string Name = "Capture.Rig";

@@ -2,7 +2,8 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using Capture.Core.Frames;
-using Capture.Pipeline.Cameras;
+using Capture.Pipeline.Stages;
+using Capture.Pipeline.Configuration;
 
 namespace Capture.Pipeline.Sinks;
 
@@ -14,7 +15,7 @@ namespace Capture.Pipeline.Sinks;
 /// name and renamed when complete; the sidecar is <c>.jsonl.part</c> until the sink completes or the day rolls over,
 /// so no final name ever holds a partial file.
 /// </remarks>
-public sealed class ImageSequenceSink : IFrameSink, IDisposable
+internal sealed class ImageSequenceSink : IFrameSink, IDisposable
 {
     private const int RetentionEvery = 300;
 

@@ -5,6 +5,7 @@ using Capture.Core.Imaging;
 using Capture.Core.Video;
 using Capture.Drivers.Ffmpeg;
 using Capture.Pipeline.Stages.Processors;
+using Capture.Pipeline.Stages;
 
 namespace Capture.Pipeline.Sinks;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Capture.Pipeline.Cameras;
 
 namespace Capture.Pipeline.Sinks;
 

@@ -1,6 +1,7 @@
 using Capture.Core.Frames;
-using Capture.Pipeline.Cameras;
 using Capture.Pipeline.Internal;
+using Capture.Pipeline.Stages;
+using Capture.Pipeline.Configuration;
 
 namespace Capture.Pipeline.Sinks;
 
@@ -15,7 +16,7 @@ namespace Capture.Pipeline.Sinks;
 public sealed class MjpegVideoSink(string root, CameraId camera, TimeSpan segmentDuration, RetentionSettings? retention = null, long maxSegmentBytes = MjpegVideoSink.DefaultMaxSegmentBytes) : IFrameSink, IDisposable
 {
     /// <summary>The default and largest segment size: 1 GiB, well inside AVI 1.0's 2 GiB.</summary>
-    public const long DefaultMaxSegmentBytes = 1L << 30;
+    public const long DefaultMaxSegmentBytes = VideoSinkSettings.MaxAviSegmentBytes;
 
     private const long LargestSegmentBytes = int.MaxValue - (16L << 20);
     private static readonly TimeSpan s_gap = TimeSpan.FromSeconds(2);

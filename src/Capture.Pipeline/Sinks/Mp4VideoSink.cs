@@ -1,7 +1,8 @@
 using Capture.Core.Frames;
 using Capture.Core.Video;
-using Capture.Pipeline.Cameras;
 using Capture.Pipeline.Internal;
+using Capture.Pipeline.Stages;
+using Capture.Pipeline.Configuration;
 
 namespace Capture.Pipeline.Sinks;
 
@@ -13,7 +14,7 @@ namespace Capture.Pipeline.Sinks;
 /// are at most one second long and flushed when cut: a segment is <c>.mp4.part</c> until closed, and after a crash
 /// <see cref="RecordingRecovery"/> keeps it up to its last complete fragment.
 /// </remarks>
-public sealed class Mp4VideoSink(string root, CameraId camera, TimeSpan segmentDuration, RetentionSettings? retention = null, TimeSpan? fragmentDuration = null) : IFrameSink, IDisposable
+internal sealed class Mp4VideoSink(string root, CameraId camera, TimeSpan segmentDuration, RetentionSettings? retention = null, TimeSpan? fragmentDuration = null) : IFrameSink, IDisposable
 {
     /// <summary>A decode-time jump beyond this (forwards or backwards) is a gap: the next keyframe opens a new segment.</summary>
     private static readonly TimeSpan s_gap = TimeSpan.FromSeconds(2);

@@ -1,4 +1,5 @@
 using Capture.Core.Frames;
+using Capture.Pipeline.Stages;
 
 namespace Capture.Pipeline.Sinks;
 

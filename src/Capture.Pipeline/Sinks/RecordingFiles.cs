@@ -1,5 +1,4 @@
 using System.Globalization;
-using Capture.Pipeline.Cameras;
 
 namespace Capture.Pipeline.Sinks;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Capture.Pipeline.Cameras;
 using Capture.Pipeline.Internal;
 
 namespace Capture.Pipeline.Sinks;

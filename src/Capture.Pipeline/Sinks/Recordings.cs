@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Capture.Core.Video;
-using Capture.Pipeline.Cameras;
 
 namespace Capture.Pipeline.Sinks;
 

@@ -1,3 +1,4 @@
+using Capture.Pipeline.Configuration;
 namespace Capture.Pipeline.Sinks;
 
 /// <summary>Deletes finished recordings, oldest first, until every <see cref="RetentionSettings"/> limit holds.</summary>

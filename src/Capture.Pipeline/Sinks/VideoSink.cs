@@ -1,11 +1,12 @@
 using Capture.Core.Frames;
-using Capture.Pipeline.Cameras;
+using Capture.Pipeline.Stages;
+using Capture.Pipeline.Configuration;
 
 namespace Capture.Pipeline.Sinks;
 
 /// <summary>The <c>video</c> sink: each camera's frames recorded in the container their codec belongs in, never re-encoded.</summary>
 /// <remarks>H.264/H.265 go to fragmented MP4 segments (<see cref="Mp4VideoSink"/>), JPEG to MJPEG AVI segments (<see cref="MjpegVideoSink"/>).</remarks>
-public sealed class VideoSink(string root, CameraId camera, TimeSpan segment, long maxSegmentBytes, RetentionSettings? retention = null) : IFrameSink, IDisposable
+internal sealed class VideoSink(string root, CameraId camera, TimeSpan segment, long maxSegmentBytes, RetentionSettings? retention = null) : IFrameSink, IDisposable
 {
     private readonly Mp4VideoSink _mp4 = new(root, camera, segment, retention);
     private readonly MjpegVideoSink _mjpeg = new(root, camera, segment, retention, maxSegmentBytes);

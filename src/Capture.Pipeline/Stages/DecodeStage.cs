@@ -14,7 +14,7 @@ namespace Capture.Pipeline.Stages;
 /// presentation time so that sequence numbers and capture times stay the camera's. Frames not passed on because of
 /// the rate, or before the first keyframe, are counted as <see cref="DropReason.Decimated"/>.
 /// </remarks>
-public sealed class DecodeStage : IFrameStage, IDisposable
+internal sealed class DecodeStage : IFrameStage, IDisposable
 {
     private readonly double? _frameRate;
     private readonly bool _videoOnly;

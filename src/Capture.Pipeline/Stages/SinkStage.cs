@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using Capture.Core.Frames;
-using Capture.Pipeline.Sinks;
 
 namespace Capture.Pipeline.Stages;
 

@@ -1,5 +1,5 @@
 using Capture.Core.Frames;
-using Capture.Pipeline.Sinks;
+using Capture.Pipeline.Stages;
 
 namespace Capture.Pipeline.Tests.Infrastructure;
 

@@ -1,5 +1,4 @@
 using Capture.Core.Frames;
-using Capture.Pipeline.Cameras;
 using Capture.Pipeline.Sinks;
 using Capture.Pipeline.Stages.Processors;
 using Capture.Pipeline.Tests.Infrastructure;

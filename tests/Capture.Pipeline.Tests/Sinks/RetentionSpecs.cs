@@ -1,4 +1,5 @@
 using Capture.Pipeline.Sinks;
+using Capture.Pipeline.Configuration;
 
 namespace Capture.Pipeline.Tests.Sinks;
 

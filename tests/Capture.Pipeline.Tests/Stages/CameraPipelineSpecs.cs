@@ -3,7 +3,6 @@ using System.Text.Json;
 using Capture.Core.Drivers.Synthetic;
 using Capture.Core.Frames;
 using Capture.Core.Media;
-using Capture.Pipeline.Cameras;
 using Capture.Pipeline.Sinks;
 using Capture.Pipeline.Stages;
 using Capture.Pipeline.Stages.Processors;

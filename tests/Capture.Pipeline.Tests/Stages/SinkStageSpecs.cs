@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Capture.Core.Frames;
-using Capture.Pipeline.Sinks;
 using Capture.Pipeline.Stages;
 using Capture.Pipeline.Tests.Infrastructure;
 

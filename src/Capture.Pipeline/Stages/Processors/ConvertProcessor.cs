@@ -4,7 +4,7 @@ using Capture.Core.Frames;
 namespace Capture.Pipeline.Stages.Processors;
 
 /// <summary>Converts raw frames to BGRA or RGBA: swaps red and blue, or turns I420 / NV12 (BT.601, limited range) into RGB.</summary>
-public sealed class ConvertProcessor : IFrameProcessor
+internal sealed class ConvertProcessor : IFrameProcessor
 {
     private readonly FramePool _pool = new(maxRetained: 16);
     private readonly VideoPixelFormat _target;

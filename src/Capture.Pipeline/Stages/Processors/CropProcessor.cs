@@ -3,7 +3,7 @@ using Capture.Core.Frames;
 namespace Capture.Pipeline.Stages.Processors;
 
 /// <summary>Cuts a rectangle out of raw BGRA or RGBA frames (one copy of the rows kept).</summary>
-public sealed class CropProcessor : IFrameProcessor
+internal sealed class CropProcessor : IFrameProcessor
 {
     private readonly FramePool _pool = new(maxRetained: 16);
     private readonly int _x;

@@ -4,7 +4,7 @@ using SkiaSharp;
 namespace Capture.Pipeline.Stages.Processors;
 
 /// <summary>Scales raw frames to a fixed size (SkiaSharp, linear filtering with mipmaps when shrinking).</summary>
-public sealed class ResizeProcessor : IFrameProcessor
+internal sealed class ResizeProcessor : IFrameProcessor
 {
     private static readonly SKSamplingOptions s_sampling = new(SKFilterMode.Linear, SKMipmapMode.None);
     private readonly FramePool _pool = new(maxRetained: 16);

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Capture.Pipeline.Cameras;
+namespace Capture.Pipeline;
 
 /// <summary>Writes a <see cref="CameraId"/> as its string, and validates it when read.</summary>
 internal sealed class CameraIdJsonConverter : JsonConverter<CameraId>

@@ -1,6 +1,6 @@
 using Capture.Core.Frames;
 
-namespace Capture.Pipeline.Sinks;
+namespace Capture.Pipeline.Stages;
 
 /// <summary>Where frames end up: files, a network stream, a viewer. Run by a <c>SinkStage</c>, one call at a time.</summary>
 public interface IFrameSink

@@ -3,11 +3,12 @@ using System.Threading.Channels;
 using Capture.Pipeline.Configuration;
 using Capture.Pipeline.Sinks;
 using Capture.Pipeline.Stages.Processors;
+using Capture.Pipeline.Stages;
 
-namespace Capture.Pipeline.Stages;
+namespace Capture.Pipeline.Cameras;
 
 /// <summary>Builds a camera's pipeline from its settings.</summary>
-public static class PipelineFactory
+internal static class PipelineFactory
 {
     /// <summary>Starts the pipeline <paramref name="camera"/> configures, or returns null when it has no sinks and no live view.</summary>
     /// <remarks>

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
-namespace Capture.Pipeline.Cameras;
+namespace Capture.Pipeline;
 
 /// <summary>A camera's id in the rig: letters, digits, '-' and '_', at most 64, starting with a letter or digit.</summary>
 /// <remarks>Ids become actor names, file names and URL segments, so anything else (dots, slashes, spaces) is refused.</remarks>

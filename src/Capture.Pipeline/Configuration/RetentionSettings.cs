@@ -1,4 +1,4 @@
-namespace Capture.Pipeline.Sinks;
+namespace Capture.Pipeline.Configuration;
 
 /// <summary>When recordings are deleted, oldest first: whichever limit bites first (<c>capture.recording.retention</c>).</summary>
 /// <param name="MaxAge">Delete recordings older than this.</param>
