@@ -82,7 +82,7 @@ public sealed class HostProcessSpecs
 
     private static void Run(string tool, params string[] arguments)
     {
-        var start = new ProcessStartInfo(ToolFactAttribute.Find(tool) ?? tool) { RedirectStandardError = true, RedirectStandardOutput = true };
+        var start = new ProcessStartInfo(Tools.Find(tool) ?? tool) { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 
 namespace Capture.Host.Tests;
 
@@ -24,7 +23,7 @@ public sealed class ServiceFixture : IAsyncLifetime
               back-yard { label = "Back yard", width = 320, height = 240, frame-rate = 10 }
             }
             """);
-        BaseUrl = $"http://127.0.0.1:{FreePort()}";
+        BaseUrl = $"http://127.0.0.1:{Tools.FreePort()}";
         _app = CaptureWebApp.Build(["--config", ConfigFile, "--urls", BaseUrl, "--Logging:LogLevel:Default=Warning"], Console.Error)
             ?? throw new InvalidOperationException("The service did not build.");
         await _app.StartAsync();
@@ -44,12 +43,5 @@ public sealed class ServiceFixture : IAsyncLifetime
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -10,7 +10,7 @@ public sealed class ApiKeySpecs
     {
         var errors = new StringWriter();
 
-        var app = CaptureWebApp.Build(["--urls", $"http://0.0.0.0:{ServiceFixture.FreePort()}"], errors);
+        var app = CaptureWebApp.Build(["--urls", $"http://0.0.0.0:{Tools.FreePort()}"], errors);
 
         Assert.Null(app);
         Assert.Contains("requires an API key", errors.ToString(), StringComparison.Ordinal);
@@ -20,7 +20,7 @@ public sealed class ApiKeySpecs
     public async Task With_a_key_every_endpoint_but_healthz_should_require_it()
     {
         const string Key = "a-long-enough-secret-key";
-        int port = ServiceFixture.FreePort();
+        int port = Tools.FreePort();
         var app = CaptureWebApp.Build(["--urls", $"http://0.0.0.0:{port}", "--Capture:ApiKey", Key, "--Logging:LogLevel:Default=Warning"], Console.Error)!;
         await app.StartAsync();
         try

@@ -15,7 +15,7 @@ public sealed class CompressedVideoSpecs : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (ToolFactAttribute.Find("ffmpeg") is not { } ffmpeg)
+        if (Tools.Find("ffmpeg") is not { } ffmpeg)
         {
             return;
         }
@@ -33,7 +33,7 @@ public sealed class CompressedVideoSpecs : IAsyncLifetime
             capture.recording.path = "{{_root}}/recordings"
             capture.cameras.gate { label = "Gate", source = ffmpeg, url = "{{clip}}", loop = on, frame-rate = 15, sinks = [ { video { segment = 2s } } ] }
             """);
-        _baseUrl = $"http://127.0.0.1:{ServiceFixture.FreePort()}";
+        _baseUrl = $"http://127.0.0.1:{Tools.FreePort()}";
         _app = CaptureWebApp.Build(["--config", config, "--urls", _baseUrl, "--Logging:LogLevel:Default=Warning"], Console.Error)
             ?? throw new InvalidOperationException("The service did not build.");
         await _app.StartAsync();

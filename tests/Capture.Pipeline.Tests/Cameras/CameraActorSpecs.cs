@@ -5,6 +5,8 @@ using Capture.Pipeline.Cameras;
 using Capture.Pipeline.Testing;
 using Xunit.Abstractions;
 
+using Capture.Pipeline.Tests.Infrastructure;
+
 namespace Capture.Pipeline.Tests.Cameras;
 
 /// <summary>One camera actor: serialised commands, restarts that keep the desired state, waiting commands, stop and start.</summary>
@@ -82,7 +84,7 @@ public sealed class CameraActorSpecs(ITestOutputHelper output) : TestKit(Config,
         rig.Cameras["cam-1"].Faults = new SyntheticFaults { DisconnectAfterFrames = 0 };
         await reapplied.ExpectMsgAsync<CameraConstraintsReapplied>(TimeSpan.FromSeconds(10));
         rig.Cameras["cam-1"].Faults = SyntheticFaults.None;
-        var status = await WaitForAsync(camera, s => s.Health == CameraHealth.Healthy && s.RestartsLastHour >= 1);
+        var status = await camera.WaitForStatusAsync(s => s.Health == CameraHealth.Healthy && s.RestartsLastHour >= 1);
 
         var settings = await camera.GetSettingsAsync();
         Assert.Equal((3.0, true), (settings.Zoom, settings.Torch));
@@ -143,7 +145,7 @@ public sealed class CameraActorSpecs(ITestOutputHelper output) : TestKit(Config,
             capture.supervision { min-backoff = 20ms, max-backoff = 80ms, random-factor = 0, failed-after = 3 }
             """);
 
-        var status = await WaitForAsync(rig.Client.Camera("cam-1"), s => s.ConsecutiveFailures >= 5);
+        var status = await rig.Client.Camera("cam-1").WaitForStatusAsync(s => s.ConsecutiveFailures >= 5);
 
         Assert.Equal(CameraHealth.Failed, status.Health);
         Assert.Equal(TimeSpan.FromMilliseconds(80), status.RetryDelay);
@@ -207,27 +209,12 @@ public sealed class CameraActorSpecs(ITestOutputHelper output) : TestKit(Config,
             capture.health { stall-factor = 3, min-stall-timeout = 300ms, check-interval = 100ms }
             """);
 
-        var fast = await WaitForAsync(rig.Client.Camera("fast"), s => s.Health == CameraHealth.Stalled);
+        var fast = await rig.Client.Camera("fast").WaitForStatusAsync(s => s.Health == CameraHealth.Stalled);
         var slow = await rig.Client.Camera("slow").GetStatusAsync();
-        var recovered = await WaitForAsync(rig.Client.Camera("fast"), s => s.Health == CameraHealth.Healthy);
+        var recovered = await rig.Client.Camera("fast").WaitForStatusAsync(s => s.Health == CameraHealth.Healthy);
 
         Assert.Equal(1, fast.StallsLastHour);
         Assert.Equal(CameraHealth.Healthy, slow.Health);
         Assert.Equal(1, recovered.StallsLastHour);
-    }
-
-    private static async Task<CameraStatus> WaitForAsync(CameraRef camera, Func<CameraStatus, bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        while (true)
-        {
-            var status = await camera.GetStatusAsync(timeout.Token);
-            if (condition(status))
-            {
-                return status;
-            }
-
-            await Task.Delay(25, timeout.Token);
-        }
     }
 }

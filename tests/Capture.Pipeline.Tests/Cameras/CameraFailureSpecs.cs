@@ -7,6 +7,8 @@ using Capture.Pipeline.Cameras;
 using Capture.Pipeline.Testing;
 using Xunit.Abstractions;
 
+using Capture.Pipeline.Tests.Infrastructure;
+
 namespace Capture.Pipeline.Tests.Cameras;
 
 /// <summary>The camera actor's failure rules, on Akka's TestScheduler: back-off, reconnect-wait and stalls run on virtual time, never on sleeps.</summary>
@@ -32,7 +34,7 @@ public sealed class CameraFailureSpecs(ITestOutputHelper output) : TestKit(Confi
 
         for (int failures = 1; failures <= 5; failures++)
         {
-            var status = await StatusAsync(camera, s => s.ConsecutiveFailures == failures);
+            var status = await camera.WaitForStatusAsync(s => s.ConsecutiveFailures == failures);
             seen.Add((status.ConsecutiveFailures, status.RetryDelay, status.Health));
             Clock.Advance(status.RetryDelay!.Value);
         }
@@ -56,10 +58,10 @@ public sealed class CameraFailureSpecs(ITestOutputHelper output) : TestKit(Confi
             capture.supervision { min-backoff = 10s, max-backoff = 10s }
             capture.commands.reconnect-wait = 5s
             """);
-        await StatusAsync(rig.Client.Camera("cam-1"), s => s.Health == CameraHealth.Reconnecting);
+        await rig.Client.Camera("cam-1").WaitForStatusAsync(s => s.Health == CameraHealth.Reconnecting);
 
         rig.Actor.Tell(new Camera.GetSettings(s_cam), TestActor);
-        await StatusAsync(rig.Client.Camera("cam-1"), _ => true); // the command is stashed before the status is answered
+        await rig.Client.Camera("cam-1").WaitForStatusAsync(_ => true); // the command is stashed before the status is answered
         Clock.Advance(TimeSpan.FromSeconds(4));
         await ExpectNoMsgAsync(TimeSpan.FromMilliseconds(100));
         Clock.Advance(TimeSpan.FromSeconds(2));
@@ -77,7 +79,7 @@ public sealed class CameraFailureSpecs(ITestOutputHelper output) : TestKit(Confi
             capture.supervision { min-backoff = 10s, max-backoff = 10s, failed-after = 1 }
             capture.commands.reconnect-wait = 60s
             """);
-        await StatusAsync(rig.Client.Camera("cam-1"), s => s.Health == CameraHealth.Failed);
+        await rig.Client.Camera("cam-1").WaitForStatusAsync(s => s.Health == CameraHealth.Failed);
         var waiting = CreateTestProbe();
         rig.Actor.Tell(new Camera.TakePhoto(s_cam), waiting);
 
@@ -92,7 +94,7 @@ public sealed class CameraFailureSpecs(ITestOutputHelper output) : TestKit(Confi
     public async Task A_camera_still_opening_should_stop_at_once_and_never_open()
     {
         var rig = StartRig("capture.cameras.cam-1.faults.open-delay = 30s");
-        await StatusAsync(rig.Client.Camera("cam-1"), s => s.Health == CameraHealth.Opening);
+        await rig.Client.Camera("cam-1").WaitForStatusAsync(s => s.Health == CameraHealth.Opening);
 
         rig.Actor.Tell(new Camera.StopCamera(s_cam), TestActor);
 
@@ -108,15 +110,15 @@ public sealed class CameraFailureSpecs(ITestOutputHelper output) : TestKit(Confi
             capture.supervision { min-backoff = 500ms, max-backoff = 500ms, random-factor = 0 }
             """);
         var camera = rig.Client.Camera("cam-1");
-        await StatusAsync(camera, s => s.Health == CameraHealth.Healthy);
+        await camera.WaitForStatusAsync(s => s.Health == CameraHealth.Healthy);
         rig.Actor.Tell(new Camera.TakePhoto(s_cam), TestActor);
 
         rig.Cameras["cam-1"].Faults = rig.Cameras["cam-1"].Faults with { DisconnectAfterFrames = 0 };
         var error = await ExpectMsgAsync<Camera.MediaError>(TimeSpan.FromSeconds(1));
-        var down = await StatusAsync(camera, s => s.Health == CameraHealth.Reconnecting);
+        var down = await camera.WaitForStatusAsync(s => s.Health == CameraHealth.Reconnecting);
         rig.Cameras["cam-1"].Faults = SyntheticFaults.None;
         Clock.Advance(down.RetryDelay!.Value);
-        var back = await StatusAsync(camera, s => s.Health == CameraHealth.Healthy);
+        var back = await camera.WaitForStatusAsync(s => s.Health == CameraHealth.Healthy);
 
         Assert.Equal(MediaErrorNames.OperationError, error.Name);
         Assert.Equal(1, back.RestartsLastHour);
@@ -130,7 +132,7 @@ public sealed class CameraFailureSpecs(ITestOutputHelper output) : TestKit(Confi
             capture.health { stall-factor = 3, min-stall-timeout = 2s, check-interval = 500ms }
             """);
         var camera = rig.Client.Camera("cam-1");
-        await StatusAsync(camera, s => s.Health == CameraHealth.Healthy && s.FramesDelivered == 5);
+        await camera.WaitForStatusAsync(s => s.Health == CameraHealth.Healthy && s.FramesDelivered == 5);
 
         Clock.Advance(TimeSpan.FromMilliseconds(500));
         var early = await camera.GetStatusAsync();
@@ -139,7 +141,7 @@ public sealed class CameraFailureSpecs(ITestOutputHelper output) : TestKit(Confi
             Clock.Advance(TimeSpan.FromMilliseconds(500));
         }
 
-        var stalled = await StatusAsync(camera, s => s.Health == CameraHealth.Stalled);
+        var stalled = await camera.WaitForStatusAsync(s => s.Health == CameraHealth.Stalled);
 
         Assert.Equal(CameraHealth.Healthy, early.Health);
         Assert.Equal(1, stalled.StallsLastHour);
@@ -160,13 +162,13 @@ public sealed class CameraFailureSpecs(ITestOutputHelper output) : TestKit(Confi
             capture.supervision { min-backoff = 10s, max-backoff = 10s, random-factor = 0, failed-after = 2 }
             """);
         await rig.Client.Camera("stopped").StopAsync();
-        await StatusAsync(rig.Client.Camera("failed"), s => s.Health == CameraHealth.Reconnecting);
+        await rig.Client.Camera("failed").WaitForStatusAsync(s => s.Health == CameraHealth.Reconnecting);
         Clock.Advance(TimeSpan.FromSeconds(10));
-        await StatusAsync(rig.Client.Camera("failed"), s => s.Health == CameraHealth.Failed);
-        await StatusAsync(rig.Client.Camera("reconnecting"), s => s.Health is CameraHealth.Healthy or CameraHealth.Stalled); // 10 s passed without frames, on the test clock
+        await rig.Client.Camera("failed").WaitForStatusAsync(s => s.Health == CameraHealth.Failed);
+        await rig.Client.Camera("reconnecting").WaitForStatusAsync(s => s.Health is CameraHealth.Healthy or CameraHealth.Stalled); // 10 s passed without frames, on the test clock
         rig.Cameras["reconnecting"].Faults = new SyntheticFaults { DisconnectAfterFrames = 0 };
-        await StatusAsync(rig.Client.Camera("reconnecting"), s => s.Health == CameraHealth.Reconnecting);
-        await StatusAsync(rig.Client.Camera("live"), s => s.Health is CameraHealth.Healthy or CameraHealth.Stalled);
+        await rig.Client.Camera("reconnecting").WaitForStatusAsync(s => s.Health == CameraHealth.Reconnecting);
+        await rig.Client.Camera("live").WaitForStatusAsync(s => s.Health is CameraHealth.Healthy or CameraHealth.Stalled);
         Assert.Equal(CameraHealth.Opening, (await rig.Client.Camera("opening").GetStatusAsync()).Health);
 
         var started = DateTime.UtcNow;
@@ -178,20 +180,4 @@ public sealed class CameraFailureSpecs(ITestOutputHelper output) : TestKit(Confi
     }
 
     private SyntheticRig StartRig(string hocon) => SyntheticRig.FromHocon(Sys, hocon);
-
-    /// <summary>Asks for the status until it satisfies <paramref name="condition"/> (real time: the actor's work is asynchronous).</summary>
-    private static async Task<CameraStatus> StatusAsync(CameraRef camera, Func<CameraStatus, bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (true)
-        {
-            var status = await camera.GetStatusAsync(timeout.Token);
-            if (condition(status))
-            {
-                return status;
-            }
-
-            await Task.Delay(10, timeout.Token);
-        }
-    }
 }

@@ -3,6 +3,8 @@ using Capture.Pipeline.Cameras;
 using Capture.Pipeline.Testing;
 using Xunit.Abstractions;
 
+using Capture.Pipeline.Tests.Infrastructure;
+
 namespace Capture.Pipeline.Tests.Cameras;
 
 /// <summary>Pipelines configured in HOCON, run by the camera actors: recordings survive reconnects and close on stop.</summary>
@@ -54,9 +56,9 @@ public sealed class RecordingSpecs(ITestOutputHelper output) : TestKit("akka.log
             capture.cameras.cam-1 { width = 160, height = 120, sinks = [ images ] }
             """);
 
-        var degraded = await PollAsync(rig, s => s.Health == CameraHealth.Degraded);
+        var degraded = await rig.Client.Camera("cam-1").WaitForStatusAsync(s => s.Health == CameraHealth.Degraded);
         File.Delete(blocked);
-        var recovered = await PollAsync(rig, s => s.Health == CameraHealth.Healthy);
+        var recovered = await rig.Client.Camera("cam-1").WaitForStatusAsync(s => s.Health == CameraHealth.Healthy);
         var sink = (await rig.Client.Camera("cam-1").GetPipelineAsync()).Single(s => s.Stage == "sink:images");
         await rig.Client.Camera("cam-1").StopAsync();
 
@@ -83,21 +85,6 @@ public sealed class RecordingSpecs(ITestOutputHelper output) : TestKit("akka.log
             if (written >= atLeast)
             {
                 return written;
-            }
-
-            await Task.Delay(50, timeout.Token);
-        }
-    }
-
-    private static async Task<CameraStatus> PollAsync(SyntheticRig rig, Func<CameraStatus, bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (true)
-        {
-            var status = await rig.Client.Camera("cam-1").GetStatusAsync(timeout.Token);
-            if (condition(status))
-            {
-                return status;
             }
 
             await Task.Delay(50, timeout.Token);

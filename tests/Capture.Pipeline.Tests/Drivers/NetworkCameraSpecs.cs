@@ -181,12 +181,12 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
             """));
         var rig = new CaptureRig(Sys.ActorOf(Rig.Props(settings)), TimeSpan.FromSeconds(10));
         var camera = rig.Camera("ip-cam");
-        await PollAsync(camera, s => s.Health == CameraHealth.Healthy && s.FramesDelivered > 5);
+        await camera.WaitForStatusAsync(s => s.Health == CameraHealth.Healthy && s.FramesDelivered > 5);
 
         server.Kill();
-        var lost = await PollAsync(camera, s => s.Health is CameraHealth.Reconnecting or CameraHealth.Failed);
+        var lost = await camera.WaitForStatusAsync(s => s.Health is CameraHealth.Reconnecting or CameraHealth.Failed);
         server.Start();
-        var back = await PollAsync(camera, s => s.Health == CameraHealth.Healthy && s.FramesDelivered > 5);
+        var back = await camera.WaitForStatusAsync(s => s.Health == CameraHealth.Healthy && s.FramesDelivered > 5);
 
         Assert.NotNull(lost.LastError);
         Assert.True(back.RestartsLastHour >= 1);
@@ -211,17 +211,17 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
 
         for (int cycle = 1; cycle <= 20; cycle++)
         {
-            int restarts = (await PollAsync(camera, s => s.Health == CameraHealth.Healthy && s.FramesDelivered > 2)).RestartsLastHour;
+            int restarts = (await camera.WaitForStatusAsync(s => s.Health == CameraHealth.Healthy && s.FramesDelivered > 2)).RestartsLastHour;
             server.Pause();
             var clock = Stopwatch.StartNew();
             var error = await Assert.ThrowsAsync<MediaException>(() => camera.TakePhotoAsync());
             answers.Add(clock.Elapsed);
             Assert.Equal(MediaErrorNames.OperationError, error.Name);
-            await PollAsync(camera, s => s.RestartsLastHour > restarts, interval: 20);
+            await camera.WaitForStatusAsync(s => s.RestartsLastHour > restarts, intervalMs: 20);
             server.Kill();
             server.Start();
             var down = Stopwatch.StartNew();
-            await PollAsync(camera, s => s.Health == CameraHealth.Healthy, interval: 20);
+            await camera.WaitForStatusAsync(s => s.Health == CameraHealth.Healthy, intervalMs: 20);
             returns.Add(down.Elapsed);
         }
 
@@ -285,22 +285,6 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
             }
         }
     }
-
-    private static async Task<CameraStatus> PollAsync(CameraRef camera, Func<CameraStatus, bool> condition, int interval = 100)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (true)
-        {
-            var status = await camera.GetStatusAsync(timeout.Token);
-            if (condition(status))
-            {
-                return status;
-            }
-
-            await Task.Delay(interval, timeout.Token);
-        }
-    }
-
     /// <summary>This process's ffmpeg children.</summary>
     private static List<Process> FfmpegChildren() =>
         [.. Process.GetProcessesByName("ffmpeg").Where(p => File.ReadAllText($"/proc/{p.Id}/stat").Split(' ')[3] == Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture))];

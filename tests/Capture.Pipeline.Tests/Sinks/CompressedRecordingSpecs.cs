@@ -25,13 +25,13 @@ public sealed class CompressedRecordingSpecs(ITestOutputHelper output) : TestKit
     {
         using var server = RtspServer.Start("320x240", 15);
         var camera = StartCamera(server.Url, "10m");
-        await PollAsync(camera, s => s.FramesDelivered > 30);
+        await camera.WaitForStatusAsync(s => s.FramesDelivered > 30);
 
         server.Kill();
-        await PollAsync(camera, s => s.Health is CameraHealth.Reconnecting or CameraHealth.Failed);
+        await camera.WaitForStatusAsync(s => s.Health is CameraHealth.Reconnecting or CameraHealth.Failed);
         server.Restart();
         long before = (await camera.GetStatusAsync()).FramesDelivered;
-        await PollAsync(camera, s => s.Health == CameraHealth.Healthy && s.FramesDelivered > before + 30);
+        await camera.WaitForStatusAsync(s => s.Health == CameraHealth.Healthy && s.FramesDelivered > before + 30);
         await camera.StopAsync();
 
         // The stop closes the last segment as the pipeline drains; on a loaded machine that can trail the reply.
@@ -162,20 +162,4 @@ public sealed class CompressedRecordingSpecs(ITestOutputHelper output) : TestKit
         """));
 
     private string[] Segments() => [.. Directory.GetFiles(_root, "*.mp4", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];
-
-    private static async Task<CameraStatus> PollAsync(CameraRef camera, Func<CameraStatus, bool> condition)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
-        {
-            var status = await camera.GetStatusAsync();
-            if (condition(status))
-            {
-                return status;
-            }
-
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(40), $"the camera never got there: {status}");
-            await Task.Delay(100);
-        }
-    }
 }

@@ -1,4 +1,4 @@
-namespace Capture.Pipeline.Tests.Infrastructure;
+namespace Capture.TestSupport;
 
 /// <summary>A fact that needs external tools: skipped when one is missing outside CI; on CI (CI=true) it runs, and fails without them.</summary>
 public sealed class ToolFactAttribute : FactAttribute

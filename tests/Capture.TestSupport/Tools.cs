@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Capture.Pipeline.Tests.Infrastructure;
+namespace Capture.TestSupport;
 
 /// <summary>External tools the specs use: present, or a failure on CI (CI=true) and absent elsewhere.</summary>
-internal static class Tools
+public static class Tools
 {
     /// <summary>The tool's path; null outside CI when it is not installed; a failure on CI when it is not.</summary>
     public static string? Find(string tool)
