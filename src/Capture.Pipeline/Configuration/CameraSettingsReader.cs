@@ -39,7 +39,8 @@ internal static class CameraSettingsReader
         var result = ImmutableArray.CreateBuilder<CameraSettings>();
         foreach (var (id, block) in cameras.GetObject().Items)
         {
-            string path = $"{Root}.{id}";
+            // A control character in an id is shown escaped, so the error names the key readably.
+            string path = $"{Root}.{(id.Any(char.IsControl) ? JsonSerializer.Serialize(id) : id)}";
             if (!CameraId.IsValid(id))
             {
                 throw reader.Error(path, "the camera id must be 1-64 letters, digits, '-' or '_', starting with a letter or digit");

@@ -35,7 +35,7 @@ internal sealed class ConfigReader(Config config, string? file, string prefix = 
         string raw = Read(path, () => config.GetString(path));
         if (!double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || !double.IsFinite(value) || value < min || value > max)
         {
-            throw Error(path, $"must be a number in [{min}, {max}], got '{raw}'");
+            throw Error(path, $"must be a number in {(min == double.Epsilon ? "(0" : $"[{min}")}, {max}], got '{raw}'");
         }
 
         return value;

@@ -6,7 +6,6 @@ using Capture.Core.Media;
 using Capture.Pipeline.Cameras;
 using Capture.Pipeline.Testing;
 using Xunit.Abstractions;
-
 using Capture.Pipeline.Tests.Infrastructure;
 
 namespace Capture.Pipeline.Tests.Cameras;

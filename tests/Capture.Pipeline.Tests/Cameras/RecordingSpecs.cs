@@ -2,7 +2,6 @@ using Akka.TestKit.Xunit2;
 using Capture.Pipeline.Cameras;
 using Capture.Pipeline.Testing;
 using Xunit.Abstractions;
-
 using Capture.Pipeline.Tests.Infrastructure;
 
 namespace Capture.Pipeline.Tests.Cameras;

@@ -4,10 +4,10 @@ using Akka.TestKit.Xunit2;
 using Capture.Core.Drivers.Synthetic;
 using Capture.Pipeline.Cameras;
 using Capture.Pipeline.Configuration;
+using Capture.Pipeline.Sinks;
 using Capture.Pipeline.Testing;
-using Xunit.Abstractions;
-
 using Capture.Pipeline.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace Capture.Pipeline.Tests.Cameras;
 
@@ -102,6 +102,26 @@ public sealed class RigSpecs(ITestOutputHelper output) : TestKit("akka.loglevel 
                 await Task.Delay(50, timeout.Token);
             }
         }
+    }
+
+    [Fact]
+    public async Task A_camera_removed_by_a_reload_should_lose_its_live_view_and_close_its_device()
+    {
+        var settings = CaptureSettings.Create(ConfigurationFactory.ParseString("capture.cameras { keep { width = 160, height = 120 }\n drop { width = 160, height = 120 } }"));
+        var views = new LiveViews();
+        var drivers = new System.Collections.Concurrent.ConcurrentDictionary<string, SyntheticCameraDriver>();
+        var actor = Sys.ActorOf(Rig.Props(settings, camera => drivers[camera.Id.Value] = (SyntheticCameraDriver)CameraDrivers.Create(camera), liveViews: views));
+        var rig = new CaptureRig(actor, TimeSpan.FromSeconds(10));
+        await rig.Camera("drop").WaitForStatusAsync(s => s.FramesDelivered > 0);
+        Assert.NotNull(views.Find(new CameraId("drop")));
+
+        await rig.ReconfigureAsync(CaptureSettings.Create(ConfigurationFactory.ParseString("capture.cameras.keep { width = 160, height = 120 }")));
+        await Eventually.UntilAsync(() => views.Find(new CameraId("drop")) is null, "the removed camera's live view is gone");
+        long produced = drivers["drop"].FramesProduced;
+        await Eventually.UntilAsync(() => drivers["drop"].Pool.Outstanding == 0, "the removed camera's frames are all returned");
+
+        Assert.NotNull(views.Find(new CameraId("keep")));
+        Assert.Equal(produced, drivers["drop"].FramesProduced); // closed before the live view went: nothing more after
     }
 
     [Fact]

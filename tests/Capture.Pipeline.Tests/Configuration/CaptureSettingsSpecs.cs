@@ -81,7 +81,7 @@ public sealed class CaptureSettingsSpecs
     [InlineData("capture.supervision.random-factor = NaN", "capture.supervision.random-factor")]
     [InlineData("capture.health.stall-factor = NaN", "capture.health.stall-factor")]
     [InlineData("capture.health.max-loss = NaN", "capture.health.max-loss")]
-    [InlineData("capture.cameras { \"cam\\n\" { width = 1 } }", "capture.cameras.cam\n")]
+    [InlineData("capture.cameras { \"cam\\n\" { width = 1 } }", "capture.cameras.\"cam\\n\"")]
     [InlineData("capture.cameras.cam-1.widht = 640", "capture.cameras.cam-1.widht")]
     [InlineData("capture.cameras.cam-1.faults.fail-open = 3", "capture.cameras.cam-1.faults.fail-open")]
     [InlineData("capture.supervision.max-backof = 1s", "capture.supervision.max-backof")]

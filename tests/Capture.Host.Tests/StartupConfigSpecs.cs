@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using Xunit.Abstractions;
+
+namespace Capture.Host.Tests;
+
+/// <summary>Malformed configurations the fault tests found: each refused before the service starts, naming the key and the file.</summary>
+public sealed class StartupConfigSpecs(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData("capture.cameras.cam-1.frame-rate = NaN", "capture.cameras.cam-1.frame-rate")]
+    [InlineData("capture.supervision.random-factor = NaN", "capture.supervision.random-factor")]
+    [InlineData("capture.health.stall-factor = NaN", "capture.health.stall-factor")]
+    [InlineData("capture.cameras { \"cam\\n\" { width = 320 } }", "capture.cameras.\"cam\\n\"")]
+    [InlineData("capture.cameras {\n  cam-1 { width = 320 }\n  cam-1 { height = 240 }\n}", "capture.cameras")]
+    [InlineData("capture.cameras.cam-1.widht = 320", "capture.cameras.cam-1.widht")]
+    [InlineData("capture.cameras.cam-1.sinks = [ tape ]", "capture.cameras.cam-1.sinks[0]")]
+    public void A_malformed_config_should_stop_start_up_naming_the_key_and_the_file(string hocon, string key)
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"rig-{Guid.NewGuid():N}.conf");
+        File.WriteAllText(file, hocon);
+        var errors = new StringWriter();
+
+        var clock = Stopwatch.StartNew();
+        var app = CaptureWebApp.Build(["--config", file, "--urls", $"http://127.0.0.1:{Tools.FreePort()}"], errors);
+        output.WriteLine($"refused in {clock.Elapsed.TotalMilliseconds:0} ms: {errors}");
+
+        Assert.Null(app);
+        Assert.StartsWith($"Invalid configuration: {file}: {key}: ", errors.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_null_sink_should_start_as_written()
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"rig-{Guid.NewGuid():N}.conf");
+        File.WriteAllText(file, "capture.cameras.cam-1 { width = 320, height = 240, sinks = [ null ] }");
+
+        var app = CaptureWebApp.Build(["--config", file, "--urls", $"http://127.0.0.1:{Tools.FreePort()}"], Console.Error);
+
+        Assert.NotNull(app);
+    }
+}
