@@ -25,6 +25,35 @@ public sealed class HostProcessSpecs
         Assert.Equal(3, CountOf(host.Output, "-> Stopped"));
     }
 
+    [Theory]
+    [InlineData(PosixSignal.SIGINT)]
+    [InlineData(PosixSignal.SIGTERM)]
+    public async Task Host_should_exit_within_3_seconds_with_cameras_live_opening_reconnecting_and_failed(PosixSignal signal)
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"rig-{Guid.NewGuid():N}.conf");
+        await File.WriteAllTextAsync(file, $$"""
+            capture.cameras {
+              live { width = 320, height = 240 }
+              opening.faults.open-delay = 60s
+              reconnecting { source = mjpeg, url = "http://127.0.0.1:{{Tools.FreePort()}}/none", read-timeout = 2s }
+              failed.faults.fail-opens = 1000
+            }
+            capture.supervision { min-backoff = 100ms, max-backoff = 30s, random-factor = 0, failed-after = 2 }
+            capture.hot-reload = off
+            """);
+        await using var host = HostProcess.Start("--config", file);
+        await host.WaitForOutputAsync(log => log.Contains("live: Opening -> Healthy", StringComparison.Ordinal) && log.Contains("failed: Reconnecting -> Failed", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+
+        var stopwatch = Stopwatch.StartNew();
+        host.Signal(signal);
+        int exitCode = await host.WaitForExitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(3), $"stopped in {stopwatch.Elapsed}");
+        Assert.Equal(0, exitCode);
+        Assert.Equal(4, CountOf(host.Output, "-> Stopped"));
+        Assert.DoesNotContain("stop-cameras] failed", host.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Host_should_refuse_to_start_on_an_invalid_config_naming_the_key_and_file()
     {
