@@ -91,6 +91,8 @@ internal static class CaptureWebApp
             HostLog.SlowJpeg(log, reason);
         }
 
+        app.UseMiddleware<JsonBodyMiddleware>();
+        app.UseRouting(); // after the body's type is settled: routing matches endpoints by the content types they accept
         app.UseMiddleware<ApiKeyMiddleware>();
         app.UseDefaultFiles();
         app.UseStaticFiles();

@@ -73,6 +73,11 @@ internal static class CameraSettingsReader
             throw camera.Error("url", $"a {source.ConfigName()} camera needs a url");
         }
 
+        if (source == SourceKind.Ffmpeg && url is { Length: > 0 } && !url.Contains("://", StringComparison.Ordinal) && !url.Contains(':', StringComparison.Ordinal) && !Path.IsPathRooted(url))
+        {
+            url = Path.GetFullPath(url, baseDirectory); // a file, like a profile, is relative to the config file
+        }
+
         if (source == SourceKind.V4L2)
         {
             url = camera.Text("device") ?? "/dev/video0";

@@ -156,6 +156,26 @@ public sealed class CaptureSettingsSpecs
     }
 
     [Fact]
+    public void Files_named_in_a_config_should_be_relative_to_the_config_file()
+    {
+        string folder = Directory.CreateTempSubdirectory("rig-").FullName;
+        string file = Path.Combine(folder, "rig.conf");
+        File.WriteAllText(file, """
+            capture.recording.path = "recordings"
+            capture.cameras {
+              replay { source = ffmpeg, url = "clips/replay.mp4" }
+              camera { source = ffmpeg, url = "rtsp://127.0.0.1:8554/cam" }
+            }
+            """);
+
+        var settings = CaptureSettings.Load(file);
+
+        Assert.Equal(Path.Combine(folder, "clips", "replay.mp4"), settings.Cameras[0].Url);
+        Assert.Equal("rtsp://127.0.0.1:8554/cam", settings.Cameras[1].Url);
+        Assert.Equal(Path.Combine(folder, "recordings"), settings.Recording.Path);
+    }
+
+    [Fact]
     public void A_misspelt_key_should_be_refused_naming_the_nearest_known_key()
     {
         var error = Assert.Throws<CaptureConfigurationException>(() => CaptureSettings.Create(ConfigurationFactory.ParseString("capture.cameras.cam-1.widht = 640")));
