@@ -10,9 +10,9 @@ function withKey(url) {
   return keyInput.value ? `${url}${url.includes('?') ? '&' : '?'}key=${encodeURIComponent(keyInput.value)}` : url;
 }
 
-// Every API error is shown to the person, with the W3C error name and constraint when there is one.
-function showError(problem) {
-  const box = $('error');
+// Every API error is shown to the person, beside what caused it, with the W3C error name and constraint when there is one.
+function showError(problem, where = 'error') {
+  const box = $(where);
   if (!problem) { box.hidden = true; box.textContent = ''; return; }
   box.hidden = false;
   box.textContent = problem.constraint
@@ -20,12 +20,12 @@ function showError(problem) {
     : `${problem.name || problem.title || 'Error'}: ${problem.detail || problem.message || problem}`;
 }
 
-async function api(path, options = {}) {
+async function api(path, options = {}, where = 'error') {
   const response = await fetch(withKey(path), options);
   if (!response.ok) {
     let problem;
     try { problem = await response.json(); } catch { problem = { title: `HTTP ${response.status}`, detail: response.statusText }; }
-    showError(problem);
+    showError(problem, where);
     throw problem;
   }
   return response.headers.get('content-type')?.includes('json') ? response.json() : response.blob();
@@ -88,6 +88,11 @@ function streamMp4(url, type, video) {
 
 // ---- grid ---------------------------------------------------------------------------------------
 
+// A browser opens at most six HTTP/1.1 connections per host. A live stream per tile would hold one each, and from
+// six cameras on nothing else (status, controls) could get through. So at most LIVE_TILES tiles stream (H.264/H.265
+// cameras first: their snapshot costs a decode), and every other tile shows snapshots, refreshed in turn by
+// SNAPSHOT_WORKERS requests at a time, each tile at most every TILE_INTERVAL_MS. The grid stops while a camera is open.
+const LIVE_TILES = 2, SNAPSHOT_WORKERS = 2, TILE_INTERVAL_MS = 250, ENCODED_INTERVAL_MS = 2000;
 const cards = new Map();
 
 async function refreshGrid() {
@@ -102,18 +107,74 @@ async function refreshGrid() {
       card.dataset.camera = camera.cameraId;
       card.innerHTML = `<img alt="${camera.label}"><video muted autoplay playsinline hidden></video>
         <div class="meta"><strong></strong><span class="badge"></span><span class="stats"></span></div>`;
-      playLive(camera.cameraId, card.querySelector('img'), card.querySelector('video'));
       card.addEventListener('click', () => openCamera(camera.cameraId));
       $('grid').append(card);
       cards.set(camera.cameraId, card);
+      card.tile = { id: camera.cameraId, shown: 0, live: null, encoded: null };
+      classify(card);
     }
     card.querySelector('strong').textContent = camera.label;
     const badge = card.querySelector('.badge');
     badge.textContent = camera.health;
     badge.className = `badge ${camera.health}`;
-    badge.title = camera.lastError || '';
+    badge.title = camera.reason || camera.lastError || '';
     card.querySelector('.stats').textContent = `${camera.framesDelivered} frames · ${camera.restartsLastHour} restarts/h`;
   }
+  for (const [id, card] of cards) {
+    if (!cameras.some(c => c.cameraId === id)) { stopTile(card); card.remove(); cards.delete(id); }
+  }
+}
+
+// Whether a tile's camera sends H.264/H.265 (it then gets one of the live slots while there is one).
+async function classify(card) {
+  let info = null;
+  try { info = await (await fetch(withKey(`/api/cameras/${card.tile.id}/live/info`))).json(); } catch { info = null; }
+  card.tile.encoded = Boolean(info?.mp4);
+  startLiveTiles();
+}
+
+function startLiveTiles() {
+  if (!$('grid').hidden) {
+    const streaming = [...cards.values()].filter(c => c.tile.live).length;
+    const next = [...cards.values()].filter(c => !c.tile.live && c.tile.encoded).slice(0, LIVE_TILES - streaming);
+    for (const card of next) {
+      card.tile.live = 'starting';
+      playLive(card.tile.id, card.querySelector('img'), card.querySelector('video')).then(stop => {
+        if (card.tile.live === 'starting') card.tile.live = stop; else stop();
+      });
+    }
+  }
+}
+
+function stopTile(card) {
+  if (typeof card.tile.live === 'function') card.tile.live();
+  card.tile.live = null;
+}
+
+// One snapshot worker: takes the tile shown longest ago, loads its snapshot, and goes on.
+async function snapshotWorker() {
+  for (;;) {
+    const due = (c) => c.tile.shown + (c.tile.encoded ? ENCODED_INTERVAL_MS : TILE_INTERVAL_MS) - performance.now();
+    const waiting = [...cards.values()].filter(c => !c.tile.live && !c.tile.loading && c.tile.encoded !== null).sort((x, y) => due(x) - due(y));
+    const card = $('grid').hidden || document.hidden ? null : waiting[0];
+    const wait = card ? due(card) : TILE_INTERVAL_MS;
+    if (!card || wait > 0) { await new Promise(resolve => setTimeout(resolve, Math.max(wait, 20))); continue; }
+    card.tile.loading = true;
+    await new Promise(resolve => {
+      const img = card.querySelector('img');
+      const done = () => { img.removeEventListener('load', done); img.removeEventListener('error', done); resolve(); };
+      img.addEventListener('load', done);
+      img.addEventListener('error', done);
+      img.src = withKey(`/api/cameras/${card.tile.id}/snapshot.jpg?at=${Date.now()}`);
+      setTimeout(done, 5000); // a camera that does not answer must not stall the others
+    });
+    card.tile.loading = false;
+    card.tile.shown = performance.now();
+  }
+}
+
+function pauseGrid() {
+  for (const card of cards.values()) stopTile(card);
 }
 
 // ---- one camera ---------------------------------------------------------------------------------
@@ -125,8 +186,9 @@ let last = null;
 
 async function openCamera(id) {
   current = id;
-  showError(null);
+  for (const box of ['error', 'controls-error', 'photo-error']) showError(null, box);
   $('grid').hidden = true;
+  pauseGrid();
   $('camera').hidden = false;
   $('camera-title').textContent = id;
   $('photo-width').value = $('photo-height').value = '';
@@ -149,6 +211,7 @@ $('close').addEventListener('click', () => {
   stopLive();
   $('camera').hidden = true;
   $('grid').hidden = false;
+  startLiveTiles();
 });
 
 const skip = new Set(['deviceId', 'groupId', 'aspectRatio', 'facingMode', 'resizeMode']);
@@ -205,8 +268,8 @@ function showSettings(settings) {
 // The reply is the new settings: the whole panel is re-read from it.
 async function apply(constraints) {
   try {
-    const settings = await api(`/api/cameras/${current}/constraints`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(constraints) });
-    showError(null);
+    const settings = await api(`/api/cameras/${current}/constraints`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(constraints) }, 'controls-error');
+    showError(null, 'controls-error');
     showControls(settings);
     showSettings(settings);
   } catch {
@@ -217,7 +280,7 @@ async function apply(constraints) {
 
 $('apply-json').addEventListener('click', () => {
   let constraints;
-  try { constraints = JSON.parse($('constraints-json').value); } catch (e) { showError({ name: 'TypeError', detail: e.message }); return; }
+  try { constraints = JSON.parse($('constraints-json').value); } catch (e) { showError({ name: 'TypeError', detail: e.message }, 'controls-error'); return; }
   apply(constraints);
 });
 
@@ -228,8 +291,8 @@ $('photo-form').addEventListener('submit', async (event) => {
   if ($('photo-height').value) settings.imageHeight = Number($('photo-height').value);
   if ($('photo-flash').value) settings.fillLightMode = $('photo-flash').value;
   try {
-    const blob = await api(`/api/cameras/${current}/photo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(settings) });
-    showError(null);
+    const blob = await api(`/api/cameras/${current}/photo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(settings) }, 'photo-error');
+    showError(null, 'photo-error');
     const url = URL.createObjectURL(blob);
     const name = `${current}-${new Date().toISOString().replace(/[:.]/g, '-')}.jpg`;
     $('photo-result').innerHTML = `<a id="photo-download" href="${url}" download="${name}">Download ${name} (${blob.size} bytes)</a><br><img id="photo-image" src="${url}" alt="Photo">`;
@@ -278,4 +341,5 @@ function push(name, value) {
 
 refreshGrid();
 setInterval(refreshGrid, 2000);
+for (let i = 0; i < SNAPSHOT_WORKERS; i++) snapshotWorker();
 setInterval(refreshCamera, 1000);

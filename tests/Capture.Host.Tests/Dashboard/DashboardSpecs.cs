@@ -96,9 +96,9 @@ public sealed class DashboardSpecs(ServiceFixture service) : IClassFixture<Servi
         await _page.Locator("#constraints-json").FillAsync("""{"zoom":{"exact":40}}""");
 
         await _page.Locator("#apply-json").ClickAsync();
-        await _page.Locator("#error").WaitForAsync();
+        await _page.Locator("#controls-error").WaitForAsync();
 
-        Assert.StartsWith("OverconstrainedError: zoom", await _page.Locator("#error").TextContentAsync(), StringComparison.Ordinal);
+        Assert.StartsWith("OverconstrainedError: zoom", await _page.Locator("#controls-error").TextContentAsync(), StringComparison.Ordinal);
     }
 
     private static async Task Expect<T>(Func<Task<T>> read, Func<T, bool> condition)
