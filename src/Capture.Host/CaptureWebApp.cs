@@ -48,7 +48,7 @@ internal static class CaptureWebApp
         }
 
         string urls = builder.Configuration["urls"] ?? DefaultUrl;
-        var access = ApiAccess.Create(urls, builder.Configuration["Capture:ApiKey"]);
+        var access = ApiAccess.Create(BoundAddresses(builder.Configuration, urls), builder.Configuration["Capture:ApiKey"]);
         if (access.Problem is { } problem)
         {
             errors.WriteLine(problem);
@@ -104,5 +104,14 @@ internal static class CaptureWebApp
         app.MapLiveEndpoints();
         app.MapRecordingEndpoints();
         return app;
+    }
+
+    /// <summary>Every address the server may bind, however it was configured: <c>--urls</c> / <c>ASPNETCORE_URLS</c>, <c>Kestrel:Endpoints</c>, <c>HTTP_PORTS</c> / <c>HTTPS_PORTS</c>.</summary>
+    private static string BoundAddresses(ConfigurationManager configuration, string urls)
+    {
+        var endpoints = configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).OfType<string>();
+        var ports = new[] { ("http", configuration["http_ports"]), ("https", configuration["https_ports"]) }
+            .SelectMany(p => (p.Item2 ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(port => $"{p.Item1}://*:{port}"));
+        return string.Join(';', endpoints.Concat(ports).Prepend(urls));
     }
 }

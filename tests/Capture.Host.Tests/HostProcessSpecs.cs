@@ -55,6 +55,28 @@ public sealed class HostProcessSpecs
     }
 
     [Fact]
+    public async Task The_API_key_should_never_reach_the_log_and_requests_should_not_flood_it()
+    {
+        const string Key = "a-key-that-must-not-be-logged-0123";
+        int port = Tools.FreePort();
+        await using var host = HostProcess.Start("--urls", $"http://0.0.0.0:{port}", "--Capture:ApiKey", Key);
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        await Eventually.UntilAsync(async ct => { try { return (await client.GetAsync("/healthz", ct)).IsSuccessStatusCode; } catch (HttpRequestException) { return false; } }, up => up, "the service answering", TimeSpan.FromSeconds(30), 100);
+
+        for (int i = 0; i < 20; i++)
+        {
+            Assert.True((await client.GetAsync($"/api/cameras?key={Key}")).IsSuccessStatusCode);
+            client.DefaultRequestHeaders.Remove("X-Api-Key");
+            client.DefaultRequestHeaders.Add("X-Api-Key", Key);
+            Assert.True((await client.GetAsync("/api/cameras/front-door/settings")).IsSuccessStatusCode);
+            client.DefaultRequestHeaders.Remove("X-Api-Key");
+        }
+
+        Assert.DoesNotContain(Key, host.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Request starting", host.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Host_should_refuse_to_start_on_an_invalid_config_naming_the_key_and_file()
     {
         string file = Path.Combine(Path.GetTempPath(), $"rig-{Guid.NewGuid():N}.conf");

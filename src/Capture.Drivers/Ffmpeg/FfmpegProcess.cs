@@ -94,7 +94,7 @@ internal sealed partial class FfmpegProcess : IAsyncDisposable
     }
 
     /// <summary>Hides the password of <c>scheme://user:password@host</c> URLs.</summary>
-    public static string Mask(string text) => Credentials().Replace(text, "$1***@");
+    public static string Mask(string text) => Credentials().Replace(text, "$1:***@");
 
     private void Remember(string? line)
     {
@@ -113,6 +113,7 @@ internal sealed partial class FfmpegProcess : IAsyncDisposable
         }
     }
 
-    [GeneratedRegex(@"([a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\s]+):[^@\s]*@")]
+    // The password runs to the last '@' before the host (greedy): cameras' passwords do contain a raw '@'.
+    [GeneratedRegex(@"([a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\s]+):[^\s/]*@")]
     private static partial Regex Credentials();
 }

@@ -9,6 +9,13 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiAccess access)
 {
     public Task InvokeAsync(HttpContext context)
     {
+        // However the server came to listen beyond loopback, a request arriving there without a key configured is refused.
+        if (access.ApiKey is null && context.Connection.LocalIpAddress is { } local && !System.Net.IPAddress.IsLoopback(local))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return context.Response.WriteAsJsonAsync(new { title = "Forbidden", status = 403, detail = "This service is reachable beyond loopback but has no API key; set Capture:ApiKey." });
+        }
+
         if (access.ApiKey is not { } expected || context.Request.Path.StartsWithSegments("/healthz") || Matches(Presented(context.Request), expected))
         {
             return next(context);

@@ -16,6 +16,21 @@ public sealed class ApiKeySpecs
         Assert.Contains("requires an API key", errors.ToString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--Kestrel:Endpoints:Http:Url=http://0.0.0.0:{0}")]
+    [InlineData("--Kestrel:Endpoints:Lan:Url=http://[::]:{0}")]
+    [InlineData("--http_ports={0}")]
+    [InlineData("--urls=http://127.0.0.1:{0};http://0.0.0.0:{0}")]
+    public void Binding_beyond_loopback_however_configured_should_need_a_key(string option)
+    {
+        var errors = new StringWriter();
+
+        var app = CaptureWebApp.Build([string.Format(System.Globalization.CultureInfo.InvariantCulture, option, Tools.FreePort())], errors);
+
+        Assert.Null(app);
+        Assert.Contains("requires an API key", errors.ToString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task With_a_key_every_endpoint_but_healthz_should_require_it()
     {

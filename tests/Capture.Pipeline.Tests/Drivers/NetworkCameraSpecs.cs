@@ -260,6 +260,7 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
 
         Assert.DoesNotContain("s3cret", settings.Cameras[0].ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("s3cret", FfmpegDriver.Mask("rtsp://admin:s3cret!@10.0.0.9:554/Streaming/Channels/101"), StringComparison.Ordinal);
+        Assert.Equal("rtsp://admin:***@10.0.0.9:554/Streaming/101 failed", FfmpegDriver.Mask("rtsp://admin:p@ss@w0rd@10.0.0.9:554/Streaming/101 failed")); // a raw '@' in the password
         Assert.Equal("admin", settings.Cameras[0].Credentials!.ToNetworkCredential().UserName);
 
         Environment.SetEnvironmentVariable("CAPTURE_TEST_PASSWORD", "from-env");
