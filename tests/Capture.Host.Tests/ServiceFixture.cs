@@ -2,14 +2,14 @@ using System.Net;
 
 namespace Capture.Host.Tests;
 
-/// <summary>The real service (Kestrel, rig, live views) in this process on a free loopback port, with a small rig of its own.</summary>
+/// <summary>The real service in this process, shared by a spec class, with a small rig of two synthetic cameras, ready when the specs start.</summary>
 public sealed class ServiceFixture : IAsyncLifetime
 {
-    private WebApplication? _app;
+    private InProcessService? _service;
 
-    public string BaseUrl { get; private set; } = string.Empty;
+    public string BaseUrl => _service!.BaseUrl;
 
-    public HttpClient Client { get; private set; } = null!;
+    public HttpClient Client => _service!.Client;
 
     public string ConfigFile { get; } = Path.Combine(Path.GetTempPath(), $"web-rig-{Guid.NewGuid():N}.conf");
 
@@ -23,25 +23,15 @@ public sealed class ServiceFixture : IAsyncLifetime
               back-yard { label = "Back yard", width = 320, height = 240, frame-rate = 10 }
             }
             """);
-        BaseUrl = $"http://127.0.0.1:{Tools.FreePort()}";
-        _app = CaptureWebApp.Build(["--config", ConfigFile, "--urls", BaseUrl, "--Logging:LogLevel:Default=Warning"], Console.Error)
-            ?? throw new InvalidOperationException("The service did not build.");
-        await _app.StartAsync();
-        Client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while ((await Client.GetAsync("/readyz", timeout.Token)).StatusCode != HttpStatusCode.OK)
-        {
-            await Task.Delay(100, timeout.Token);
-        }
+        _service = await InProcessService.StartAsync(ConfigFile);
+        await Eventually.UntilAsync(ct => Client.GetAsync("/readyz", ct), r => r.StatusCode == HttpStatusCode.OK, "/readyz answering 200", TimeSpan.FromSeconds(20), 100);
     }
 
     public async Task DisposeAsync()
     {
-        Client.Dispose();
-        if (_app is not null)
+        if (_service is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _service.DisposeAsync();
         }
     }
 }

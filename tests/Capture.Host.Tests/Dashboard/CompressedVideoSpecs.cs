@@ -10,7 +10,7 @@ namespace Capture.Host.Tests.Dashboard;
 public sealed class CompressedVideoSpecs : IAsyncLifetime
 {
     private readonly string _root = Directory.CreateTempSubdirectory("h264-service-").FullName;
-    private WebApplication? _app;
+    private InProcessService? _service;
     private string _baseUrl = string.Empty;
 
     public async Task InitializeAsync()
@@ -33,18 +33,15 @@ public sealed class CompressedVideoSpecs : IAsyncLifetime
             capture.recording.path = "{{_root}}/recordings"
             capture.cameras.gate { label = "Gate", source = ffmpeg, url = "{{clip}}", loop = on, frame-rate = 15, sinks = [ { video { segment = 2s } } ] }
             """);
-        _baseUrl = $"http://127.0.0.1:{Tools.FreePort()}";
-        _app = CaptureWebApp.Build(["--config", config, "--urls", _baseUrl, "--Logging:LogLevel:Default=Warning"], Console.Error)
-            ?? throw new InvalidOperationException("The service did not build.");
-        await _app.StartAsync();
+        _service = await InProcessService.StartAsync(config);
+        _baseUrl = _service.BaseUrl;
     }
 
     public async Task DisposeAsync()
     {
-        if (_app is not null)
+        if (_service is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _service.DisposeAsync();
         }
 
         Directory.Delete(_root, recursive: true);

@@ -10,25 +10,20 @@ public sealed class LargeGridSpecs(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Cameras = 64;
     private readonly string _config = Path.Combine(Path.GetTempPath(), $"grid-rig-{Guid.NewGuid():N}.conf");
-    private WebApplication? _app;
-    private string _baseUrl = string.Empty;
+    private InProcessService? _service;
 
     public async Task InitializeAsync()
     {
         string cameras = string.Join('\n', Enumerable.Range(1, Cameras).Select(i => $"cam-{i:D2} {{ width = 160, height = 120, frame-rate = 5 }}"));
         await File.WriteAllTextAsync(_config, $"akka.loglevel = WARNING\ncapture.hot-reload = off\ncapture.cameras {{\n{cameras}\n}}");
-        _baseUrl = $"http://127.0.0.1:{Tools.FreePort()}";
-        _app = CaptureWebApp.Build(["--config", _config, "--urls", _baseUrl, "--Logging:LogLevel:Default=Warning"], Console.Error)
-            ?? throw new InvalidOperationException("The service did not build.");
-        await _app.StartAsync();
+        _service = await InProcessService.StartAsync(_config);
     }
 
     public async Task DisposeAsync()
     {
-        if (_app is not null)
+        if (_service is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _service.DisposeAsync();
         }
 
         File.Delete(_config);
@@ -54,7 +49,7 @@ public sealed class LargeGridSpecs(ITestOutputHelper output) : IAsyncLifetime
             }, true);
             """);
 
-        await page.GotoAsync(_baseUrl);
+        await page.GotoAsync(_service!.BaseUrl);
         await page.Locator(".card").Nth(Cameras - 1).WaitForAsync();
         await page.EvaluateAsync("() => { window.tileLoads = {}; }");
         await page.WaitForTimeoutAsync(10_000); // the window the requirement is stated over, not a wait for a result
