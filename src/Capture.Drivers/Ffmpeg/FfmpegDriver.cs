@@ -21,7 +21,9 @@ public sealed class FfmpegDriver : StreamCameraDriver
     private readonly double? _frameRate;
     private readonly bool _loop;
     private readonly int _quality;
+    private readonly System.Net.NetworkCredential? _credentials;
     private FfmpegProcess? _process;
+    private FfmpegInput? _started;
     private bool _transcode;
 
     /// <summary>Creates the driver.</summary>
@@ -32,7 +34,8 @@ public sealed class FfmpegDriver : StreamCameraDriver
     /// <param name="quality">JPEG quality as ffmpeg's <c>-q:v</c> (2 best … 31 worst), for transcoded sources.</param>
     /// <param name="ffmpeg">The ffmpeg executable.</param>
     /// <param name="readTimeout">How long a frame may take before the stream counts as lost.</param>
-    public FfmpegDriver(CameraDescriptor descriptor, string input, double? frameRate = null, bool loop = false, int quality = 5, string ffmpeg = "ffmpeg", TimeSpan? readTimeout = null)
+    /// <param name="credentials">The camera's user and password, for a URL that does not carry them; never put on ffmpeg's command line.</param>
+    public FfmpegDriver(CameraDescriptor descriptor, string input, double? frameRate = null, bool loop = false, int quality = 5, string ffmpeg = "ffmpeg", TimeSpan? readTimeout = null, System.Net.NetworkCredential? credentials = null)
         : base(descriptor, readTimeout ?? TimeSpan.FromSeconds(10), frameRate)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(input);
@@ -41,6 +44,7 @@ public sealed class FfmpegDriver : StreamCameraDriver
         _frameRate = frameRate;
         _loop = loop;
         _quality = quality;
+        _credentials = credentials;
     }
 
     /// <summary>True once the source turned out not to be H.264/H.265, so ffmpeg transcodes it to MJPEG.</summary>
@@ -94,6 +98,8 @@ public sealed class FfmpegDriver : StreamCameraDriver
         {
             await process.DisposeAsync().ConfigureAwait(false);
         }
+
+        Interlocked.Exchange(ref _started, null)?.Dispose();
     }
 
     /// <inheritdoc />
@@ -114,19 +120,9 @@ public sealed class FfmpegDriver : StreamCameraDriver
 
     private List<string> InputArguments()
     {
-        var arguments = new List<string> { "-hide_banner", "-loglevel", "error", "-nostdin" };
-        if (_input.StartsWith("rtsp://", StringComparison.OrdinalIgnoreCase) || _input.StartsWith("rtsps://", StringComparison.OrdinalIgnoreCase))
-        {
-            arguments.AddRange(["-rtsp_transport", "tcp"]);
-        }
-
-        if (_loop)
-        {
-            arguments.AddRange(["-re", "-stream_loop", "-1"]);
-        }
-
-        arguments.AddRange(["-i", _input, "-an"]);
-        return arguments;
+        var input = FfmpegInput.Create(_input, _credentials, _loop);
+        Interlocked.Exchange(ref _started, input)?.Dispose();
+        return ["-hide_banner", "-loglevel", "error", "-nostdin", .. input.Arguments, "-an"];
     }
 
     /// <summary>The bitstream as it is, one MP4 fragment per frame, written as soon as each frame arrives.</summary>

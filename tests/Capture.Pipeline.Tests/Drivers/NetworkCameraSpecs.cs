@@ -251,6 +251,33 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
         Assert.Equal(MediaStreamTrackState.Live, track.ReadyState);
     }
 
+    [ToolFact("ffmpeg", "gst-rtsp-server")]
+    public async Task An_RTSP_camera_password_should_never_stand_in_ffmpegs_command_line_whatever_it_contains()
+    {
+        const string Password = "p@ss:w/rd'!";
+        using var server = RtspServer.Start("320x240", 15, auth: $"admin:{Password}");
+        var inUrl = new FfmpegDriver(new CameraDescriptor("in-url", "In URL"), server.Url.Replace("rtsp://", $"rtsp://admin:{Uri.EscapeDataString(Password)}@", StringComparison.Ordinal), 15);
+        var given = new FfmpegDriver(new CameraDescriptor("given", "Given"), server.Url, 15, credentials: new System.Net.NetworkCredential("admin", Password));
+
+        foreach (var driver in new[] { inUrl, given })
+        {
+            await using var devices = new MediaDevices(driver);
+            var track = await OpenWithRetriesAsync(devices);
+            using var reader = new MediaStreamTrackProcessor(track, maxBufferSize: 8);
+            using var frame = await reader.Readable.ReadAsync();
+            var commandLines = Directory.GetDirectories("/proc").Select(p => Path.Combine(p, "cmdline")).Where(File.Exists)
+                .Select(f => { try { return File.ReadAllText(f).Replace('\0', ' '); } catch (IOException) { return string.Empty; } catch (UnauthorizedAccessException) { return string.Empty; } })
+                .Where(c => c.StartsWith("ffmpeg ", StringComparison.Ordinal) || c.Contains("/ffmpeg ", StringComparison.Ordinal)).ToArray();
+
+            Assert.Equal(VideoPixelFormat.H264, frame.Format);
+            Assert.NotEmpty(commandLines);
+            Assert.All(commandLines, c => Assert.DoesNotContain("p@ss", c, StringComparison.Ordinal));
+            Assert.All(commandLines, c => Assert.DoesNotContain(Uri.EscapeDataString(Password), c, StringComparison.Ordinal));
+        }
+
+        Assert.Empty(Directory.Exists(Path.Combine(Path.GetTempPath(), $"capture-{Environment.ProcessId}")) ? Directory.GetFiles(Path.Combine(Path.GetTempPath(), $"capture-{Environment.ProcessId}")) : []);
+    }
+
     [Fact]
     public void Credentials_should_never_show_in_settings_or_errors()
     {

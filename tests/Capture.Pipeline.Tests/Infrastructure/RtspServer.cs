@@ -9,11 +9,12 @@ internal sealed class RtspServer : IDisposable
     private readonly string _size;
     private readonly int _rate;
     private readonly string _codec;
+    private readonly string? _auth;
     private Process _process;
 
-    private RtspServer(int port, string size, int rate, string codec)
+    private RtspServer(int port, string size, int rate, string codec, string? auth)
     {
-        (_port, _size, _rate, _codec) = (port, size, rate, codec);
+        (_port, _size, _rate, _codec, _auth) = (port, size, rate, codec, auth);
         Url = $"rtsp://127.0.0.1:{port}/test";
         _process = Launch();
     }
@@ -24,7 +25,8 @@ internal sealed class RtspServer : IDisposable
     /// <param name="size">Frame size.</param>
     /// <param name="rate">Frames a second (one keyframe a second).</param>
     /// <param name="codec">h264 (x264enc) or h265 (x265enc).</param>
-    public static RtspServer Start(string size = "320x240", int rate = 15, string codec = "h264") => new(Tools.FreePort(), size, rate, codec);
+    /// <param name="auth">"user:password" the server requires (basic), or null for none.</param>
+    public static RtspServer Start(string size = "320x240", int rate = 15, string codec = "h264", string? auth = null) => new(Tools.FreePort(), size, rate, codec, auth);
 
     /// <summary>Stops serving (an outage); <see cref="Restart"/> serves again on the same URL.</summary>
     public void Kill()
@@ -70,6 +72,11 @@ internal sealed class RtspServer : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        if (_auth is not null)
+        {
+            start.Environment["RTSP_AUTH"] = _auth;
+        }
+
         var process = Process.Start(start)!;
         process.BeginErrorReadLine();
         string? ready = process.StandardOutput.ReadLine();

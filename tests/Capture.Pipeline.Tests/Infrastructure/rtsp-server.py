@@ -2,8 +2,9 @@
 """An RTSP test camera on 127.0.0.1 (gst-rtsp-server): an H.264 or H.265 test pattern at rtsp://127.0.0.1:PORT/test.
 
 Usage: rtsp-server.py PORT WIDTHxHEIGHT RATE [h264|h265]. One shared encoder serves every client, so many clients cost
-the server little more than one.
+the server little more than one. With RTSP_AUTH=user:password in the environment, clients must authenticate (basic).
 """
+import os
 import sys
 
 import gi
@@ -27,6 +28,19 @@ factory.set_launch(
     f"( videotestsrc is-live=true pattern=ball ! video/x-raw,width={size[0]},height={size[1]},framerate={rate}/1 "
     f"! {encoders[codec].format(gop=rate)} )")
 factory.set_shared(True)
+if "RTSP_AUTH" in os.environ:
+    user, password = os.environ["RTSP_AUTH"].split(":", 1)
+    auth = GstRtspServer.RTSPAuth()
+    token = GstRtspServer.RTSPToken()
+    token.set_string("media.factory.role", "camera-user")
+    auth.add_basic(GstRtspServer.RTSPAuth.make_basic(user, password), token)
+    server.set_auth(auth)
+    permissions = GstRtspServer.RTSPPermissions()
+    role = Gst.Structure.new_empty("camera-user")
+    role.set_value("media.factory.access", True)
+    role.set_value("media.factory.construct", True)
+    permissions.add_role_from_structure(role)
+    factory.set_permissions(permissions)
 server.get_mount_points().add_factory("/test", factory)
 server.attach(None)
 print("ready", flush=True)

@@ -1,0 +1,102 @@
+using System.Net;
+
+namespace Capture.Drivers.Ffmpeg;
+
+/// <summary>What ffmpeg's <c>-i</c> reads, with a camera's credentials kept out of the child's command line.</summary>
+/// <remarks>
+/// Every local user can read a process's arguments (<c>ps</c>, <c>/proc/PID/cmdline</c>). A URL that carries a user
+/// and password (written in it, or given as <c>username</c>/<c>password</c>) is therefore written into an ffconcat
+/// script that only the service's user can read, and ffmpeg reads the script; the credentials are percent-encoded
+/// (ffmpeg decodes them), so any character works. The script is deleted when the process ends.
+/// </remarks>
+internal sealed class FfmpegInput : IDisposable
+{
+    private static readonly string s_folder = Path.Combine(Path.GetTempPath(), $"capture-{Environment.ProcessId}");
+    private readonly string? _script;
+
+    private FfmpegInput(IReadOnlyList<string> arguments, string? script)
+    {
+        Arguments = arguments;
+        _script = script;
+    }
+
+    /// <summary>The options in front of <c>-i</c> and the <c>-i</c> itself.</summary>
+    public IReadOnlyList<string> Arguments { get; }
+
+    /// <summary>The input for <paramref name="input"/>; <paramref name="credentials"/> are added to a URL that has none.</summary>
+    public static FfmpegInput Create(string input, NetworkCredential? credentials, bool loop)
+    {
+        bool rtsp = input.StartsWith("rtsp://", StringComparison.OrdinalIgnoreCase) || input.StartsWith("rtsps://", StringComparison.OrdinalIgnoreCase);
+        string? secret = WithCredentials(input, credentials);
+        if (secret is null)
+        {
+            var arguments = new List<string>();
+            if (rtsp)
+            {
+                arguments.AddRange(["-rtsp_transport", "tcp"]);
+            }
+
+            if (loop)
+            {
+                arguments.AddRange(["-re", "-stream_loop", "-1"]);
+            }
+
+            arguments.AddRange(["-i", input]);
+            return new FfmpegInput(arguments, null);
+        }
+
+        string script = Path.Combine(s_folder, $"{Guid.NewGuid():N}.ffconcat");
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(s_folder); // a user's temporary folder is private there already
+        }
+        else
+        {
+            Directory.CreateDirectory(s_folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using (var writer = new StreamWriter(script, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), options))
+        {
+            writer.Write($"ffconcat version 1.0\nfile '{secret.Replace("'", @"'\''", StringComparison.Ordinal)}'\n{(rtsp ? "option rtsp_transport tcp\n" : string.Empty)}");
+        }
+
+        return new FfmpegInput(["-f", "concat", "-safe", "0", "-protocol_whitelist", "file,crypto,data,rtsp,rtsps,rtp,srtp,tcp,udp,tls,http,https,httpproxy", "-i", script], script);
+    }
+
+    public void Dispose()
+    {
+        if (_script is not null)
+        {
+            File.Delete(_script);
+        }
+    }
+
+    /// <summary>The URL with its credentials percent-encoded, or null when it has none to hide.</summary>
+    private static string? WithCredentials(string input, NetworkCredential? credentials)
+    {
+        if (!Uri.TryCreate(input, UriKind.Absolute, out var uri) || uri.IsFile)
+        {
+            return null;
+        }
+
+        string? user = credentials?.UserName, password = credentials?.Password;
+        if (uri.UserInfo.Length > 0)
+        {
+            // Written in the URL: taken apart at the first ':' (the user part cannot hold one), kept as written otherwise.
+            string[] parts = Uri.UnescapeDataString(uri.UserInfo).Split(':', 2);
+            (user, password) = (parts[0], parts.Length > 1 ? parts[1] : string.Empty);
+        }
+
+        if (string.IsNullOrEmpty(user))
+        {
+            return null;
+        }
+
+        string rest = input[(input.IndexOf("://", StringComparison.Ordinal) + 3)..];
+        int at = rest.LastIndexOf('@', rest.IndexOf('/') is var slash && slash >= 0 ? slash : rest.Length - 1);
+        string host = uri.UserInfo.Length > 0 && at >= 0 ? rest[(at + 1)..] : rest;
+        return $"{uri.Scheme}://{Uri.EscapeDataString(user)}:{Uri.EscapeDataString(password ?? string.Empty)}@{host}";
+    }
+}
