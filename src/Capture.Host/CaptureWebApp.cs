@@ -103,6 +103,7 @@ internal static class CaptureWebApp
         app.MapCameraEndpoints();
         app.MapLiveEndpoints();
         app.MapRecordingEndpoints();
+        app.MapDashboardSession();
         return app;
     }
 

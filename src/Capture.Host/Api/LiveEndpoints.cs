@@ -29,7 +29,9 @@ internal static class LiveEndpoints
         ? MediaProblems.Problem(StatusCodes.Status404NotFound, "NotFoundError", $"There is no live view of camera '{id}'.")
         : Results.Ok(sink.EncodedStream is { } stream
             ? new { codec = stream.Codec, mimeType = stream.MimeType, mp4 = $"/api/cameras/{id}/live.mp4" }
-            : new { codec = "jpeg", mimeType = "image/jpeg", mp4 = (string)null! });
+            : sink.HasFrame
+                ? new { codec = "jpeg", mimeType = "image/jpeg", mp4 = (string)null! }
+                : new { codec = (string)null!, mimeType = (string)null!, mp4 = (string)null! }); // nothing delivered yet: not known
 
     private static async Task StreamMp4Async(string id, HttpContext context, LiveViews views)
     {

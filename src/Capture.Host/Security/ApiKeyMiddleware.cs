@@ -16,15 +16,23 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiAccess access)
             return context.Response.WriteAsJsonAsync(new { title = "Forbidden", status = 403, detail = "This service is reachable beyond loopback but has no API key; set Capture:ApiKey." });
         }
 
-        if (access.ApiKey is not { } expected || context.Request.Path.StartsWithSegments("/healthz") || Matches(Presented(context.Request), expected))
+        if (access.ApiKey is not { } expected
+            || context.Request.Path.StartsWithSegments("/healthz")
+            || context.Request.Path.StartsWithSegments(DashboardSession.Path)
+            || IsStaticFile(context.Request.Path)
+            || Matches(Presented(context.Request), expected)
+            || Matches(context.Request.Cookies[DashboardSession.Cookie], DashboardSession.TokenFor(expected)))
         {
             return next(context);
         }
 
         context.Response.StatusCode = StatusCodes.Status401Unauthorized;
         context.Response.Headers.WWWAuthenticate = "Bearer";
-        return context.Response.WriteAsJsonAsync(new { title = "Unauthorized", status = 401, detail = "This service needs an API key (X-Api-Key header, Bearer token or ?key=)." });
+        return context.Response.WriteAsJsonAsync(new { title = "Unauthorized", status = 401, detail = "This service needs an API key: the X-Api-Key header, a Bearer token, or the dashboard's sign-in." });
     }
+
+    // The dashboard's page, script and style carry no data; they must load for the sign-in to be typed at all.
+    private static bool IsStaticFile(PathString path) => path.Value is "/" or "/index.html" or "/app.js" or "/app.css";
 
     private static string? Presented(HttpRequest request)
     {
@@ -39,7 +47,7 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiAccess access)
             return authorization["Bearer ".Length..].Trim();
         }
 
-        return request.Query.TryGetValue("key", out var query) ? query.ToString() : null;
+        return null; // never from the URL: URLs end up in logs, histories and proxies
     }
 
     private static bool Matches(string? presented, string expected) =>

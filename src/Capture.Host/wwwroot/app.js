@@ -2,13 +2,14 @@
 'use strict';
 
 const $ = (id) => document.getElementById(id);
+// A service bound beyond loopback needs its API key: typed once, it becomes an HttpOnly session cookie that every
+// request (images and live views too) carries. It never goes in a URL or in the page's storage.
 const keyInput = $('api-key');
-keyInput.value = new URLSearchParams(location.search).get('key') || localStorage.getItem('capture-api-key') || '';
-keyInput.addEventListener('change', () => { localStorage.setItem('capture-api-key', keyInput.value); location.reload(); });
-
-function withKey(url) {
-  return keyInput.value ? `${url}${url.includes('?') ? '&' : '?'}key=${encodeURIComponent(keyInput.value)}` : url;
-}
+keyInput.addEventListener('change', async () => {
+  const response = await fetch('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key: keyInput.value }) });
+  keyInput.value = '';
+  if (response.ok) location.reload(); else showError(await response.json().catch(() => ({ title: `HTTP ${response.status}` })));
+});
 
 // Every API error is shown to the person, beside what caused it, with the W3C error name and constraint when there is one.
 function showError(problem, where = 'error') {
@@ -21,7 +22,7 @@ function showError(problem, where = 'error') {
 }
 
 async function api(path, options = {}, where = 'error') {
-  const response = await fetch(withKey(path), options);
+  const response = await fetch(path, options);
   if (!response.ok) {
     let problem;
     try { problem = await response.json(); } catch { problem = { title: `HTTP ${response.status}`, detail: response.statusText }; }
@@ -37,15 +38,15 @@ async function api(path, options = {}, where = 'error') {
 // other cameras, and browsers without it, get MJPEG. Returns a function that stops the view.
 async function playLive(id, img, video) {
   let info = null;
-  try { info = await (await fetch(withKey(`/api/cameras/${id}/live/info`))).json(); } catch { info = null; }
+  try { info = await (await fetch(`/api/cameras/${id}/live/info`)).json(); } catch { info = null; }
   if (info?.mp4 && window.MediaSource && MediaSource.isTypeSupported(info.mimeType)) {
     img.hidden = true;
     video.hidden = false;
-    return streamMp4(withKey(info.mp4), info.mimeType, video);
+    return streamMp4(info.mp4, info.mimeType, video);
   }
   video.hidden = true;
   img.hidden = false;
-  img.src = withKey(`/api/cameras/${id}/live`);
+  img.src = `/api/cameras/${id}/live`;
   return () => { img.src = ''; };
 }
 
@@ -128,8 +129,9 @@ async function refreshGrid() {
 // Whether a tile's camera sends H.264/H.265 (it then gets one of the live slots while there is one).
 async function classify(card) {
   let info = null;
-  try { info = await (await fetch(withKey(`/api/cameras/${card.tile.id}/live/info`))).json(); } catch { info = null; }
-  card.tile.encoded = Boolean(info?.mp4);
+  try { info = await (await fetch(`/api/cameras/${card.tile.id}/live/info`)).json(); } catch { info = null; }
+  if (!info?.codec) { setTimeout(() => cards.get(card.tile.id) === card && classify(card), 1000); return; } // no frame yet
+  card.tile.encoded = Boolean(info.mp4);
   startLiveTiles();
 }
 
@@ -165,7 +167,7 @@ async function snapshotWorker() {
       const done = () => { img.removeEventListener('load', done); img.removeEventListener('error', done); resolve(); };
       img.addEventListener('load', done);
       img.addEventListener('error', done);
-      img.src = withKey(`/api/cameras/${card.tile.id}/snapshot.jpg?at=${Date.now()}`);
+      img.src = `/api/cameras/${card.tile.id}/snapshot.jpg?at=${Date.now()}`;
       setTimeout(done, 5000); // a camera that does not answer must not stall the others
     });
     card.tile.loading = false;

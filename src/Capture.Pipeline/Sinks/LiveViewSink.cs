@@ -41,6 +41,18 @@ public sealed class LiveViewSink : IFrameSink, IDisposable
     /// <summary>Viewers streaming now.</summary>
     public int Viewers => Volatile.Read(ref _viewers);
 
+    /// <summary>Whether a frame has arrived yet (before it, what the camera sends is not known).</summary>
+    public bool HasFrame
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _latest is not null;
+            }
+        }
+    }
+
     /// <summary>The stream of the latest frame, when it is H.264/H.265; null for JPEG or raw frames, or before the first frame.</summary>
     public EncodedVideoStream? EncodedStream
     {

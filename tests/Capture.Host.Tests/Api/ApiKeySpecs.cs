@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 
 namespace Capture.Host.Tests.Api;
@@ -46,14 +47,26 @@ public sealed class ApiKeySpecs
             var health = await client.GetAsync("/healthz");
             using var withHeader = new HttpRequestMessage(HttpMethod.Get, "/api/cameras") { Headers = { { "X-Api-Key", Key } } };
             var withKey = await client.SendAsync(withHeader);
-            var withQuery = await client.GetAsync($"/metrics?key={Key}");
-            var wrong = await client.GetAsync("/metrics?key=not-the-key-at-all!");
+            var inUrl = await client.GetAsync($"/metrics?key={Key}");
+            using var wrongHeader = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { { "X-Api-Key", "not-the-key-at-all!" } } };
+            var wrong = await client.SendAsync(wrongHeader);
+            var page = await client.GetAsync("/");
+            var badSignIn = await client.PostAsJsonAsync("/api/session", new { key = "not-the-key-at-all!" });
+            var signIn = await client.PostAsJsonAsync("/api/session", new { key = Key });
+            string cookie = signIn.Headers.GetValues("Set-Cookie").Single();
+            using var withCookie = new HttpRequestMessage(HttpMethod.Get, "/api/cameras/front-door/snapshot.jpg") { Headers = { { "Cookie", cookie.Split(';')[0] } } };
+            var snapshot = await client.SendAsync(withCookie);
 
             Assert.Equal(HttpStatusCode.Unauthorized, without.StatusCode);
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
             Assert.Equal(HttpStatusCode.OK, withKey.StatusCode);
-            Assert.Equal(HttpStatusCode.OK, withQuery.StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, inUrl.StatusCode); // a key in a URL is never accepted
             Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, badSignIn.StatusCode);
+            Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(Key, cookie, StringComparison.Ordinal);
+            Assert.NotEqual(HttpStatusCode.Unauthorized, snapshot.StatusCode);
         }
         finally
         {
