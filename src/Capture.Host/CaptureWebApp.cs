@@ -64,6 +64,7 @@ internal static class CaptureWebApp
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter<CameraHealth>());
         });
         builder.Services.AddOpenApi();
+        builder.Services.AddRigHealthChecks();
         builder.Services.AddSingleton(access);
         builder.Services.AddSingleton<PrometheusExporter>();
         var liveViews = new LiveViews();
