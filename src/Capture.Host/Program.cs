@@ -3,12 +3,7 @@
 //   dotnet run --project src/Capture.Host [-- run] [--config path/to/rig.conf] [--urls http://127.0.0.1:5080]
 //   dotnet run --project src/Capture.Host -- cameras
 //   dotnet run --project src/Capture.Host -- photo front-door -o photo.jpg [--count 10]
-using Capture.Host;
+//   dotnet run --project src/Capture.Host -- --help
 using Capture.Host.Cli;
 
-if (CaptureCli.Handles(args))
-{
-    return await CaptureCli.RunAsync(args, Console.Out, Console.Error);
-}
-
-return await CaptureWebApp.RunAsync(args is ["run", .. var rest] ? rest : args);
+return await CaptureCli.RunAsync(args, Console.Out, Console.Error);

@@ -42,4 +42,25 @@ public sealed class CaptureCliSpecs(ServiceFixture service) : IClassFixture<Serv
         Assert.Equal(1, code);
         Assert.StartsWith("NotFoundError", errors.ToString(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(new[] { "--help" }, 0, "cameras")]
+    [InlineData(new[] { "--version" }, 0, ".")]
+    [InlineData(new[] { "cameras", "--url", "nowhere" }, 1, "--url must be an http:// or https:// address, got 'nowhere'.")]
+    [InlineData(new[] { "photo", "--help" }, 0, "--output")]
+    [InlineData(new[] { "camras" }, 1, "Unknown command 'camras'")]
+    [InlineData(new[] { "photo", "front-door", "-o", "x.jpg", "--width", "abc" }, 1, "--width must be a whole number of at least 1, got 'abc'.")]
+    [InlineData(new[] { "photo", "front-door", "-o", "x.jpg", "--count", "0" }, 1, "--count must be a whole number of at least 1, got '0'.")]
+    [InlineData(new[] { "photo", "front-door" }, 1, "--output")]
+    public async Task The_command_line_should_help_refuse_typos_and_never_start_a_second_service(string[] args, int exitCode, string says)
+    {
+        var output = new StringWriter();
+        var errors = new StringWriter();
+
+        int code = await CaptureCli.RunAsync(args, output, errors).WaitAsync(TimeSpan.FromSeconds(10)); // a started service would not return
+
+        Assert.Equal(exitCode, code);
+        Assert.Contains(says, output.ToString() + errors.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", errors.ToString(), StringComparison.Ordinal);
+    }
 }
