@@ -63,7 +63,7 @@ internal static class CaptureWebApp
             MediaJson.Configure(json.SerializerOptions);
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter<CameraHealth>());
         });
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(ApiDocument.Configure);
         builder.Services.AddRigHealthChecks();
         builder.Services.AddSingleton(access);
         builder.Services.AddSingleton<PrometheusExporter>();
@@ -98,7 +98,7 @@ internal static class CaptureWebApp
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapOpenApi();
-        app.MapGet("/metrics", (PrometheusExporter metrics) => Results.Text(metrics.Render(), "text/plain; version=0.0.4")).WithTags("Health");
+        app.MapGet("/metrics", (PrometheusExporter metrics) => Results.Text(metrics.Render(), "text/plain; version=0.0.4")).WithTags("Health").WithSummary("Prometheus metrics: frames, drops by reason, latency, health per camera.");
         app.Services.GetRequiredService<PrometheusExporter>();
         app.MapHealthEndpoints();
         app.MapCameraEndpoints();
