@@ -158,4 +158,22 @@ public sealed class CameraApiSpecs(ServiceFixture service) : IClassFixture<Servi
     }
 
     private static int CountOf(string text, string value) => (text.Length - text.Replace(value, string.Empty, StringComparison.Ordinal).Length) / value.Length;
+
+    [Theory]
+    [InlineData("/api/cameras/back-yard/photo", """{"fillLightMode":1}""", "$.fillLightMode")]
+    [InlineData("/api/cameras/back-yard/constraints", """{"zoom":""", "$.zoom")]
+    [InlineData("/api/cameras/back-yard/constraints", """{"width":{"min":"wide"}}""", "$.width")]
+    public async Task A_malformed_body_should_get_a_TypeError_naming_where_without_dotnet_type_names(string path, string json, string where)
+    {
+        using var content = new StringContent(json, Encoding.UTF8, "application/json");
+
+        var response = await Client.PostAsync(path, content);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("TypeError", problem.GetProperty("name").GetString());
+        Assert.Contains(where, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Capture.", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
 }
