@@ -94,7 +94,7 @@ public sealed class HostProcessSpecs
     {
         string root = Directory.CreateTempSubdirectory("sigkill-").FullName;
         string clip = Path.Combine(root, "clip.mp4");
-        Run("ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=15", "-t", "4", "-c:v", "libx264", "-g", "15", "-pix_fmt", "yuv420p", clip);
+        Tools.Run(Tools.Find("ffmpeg")!, "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=15", "-t", "4", "-c:v", "libx264", "-g", "15", "-pix_fmt", "yuv420p", clip);
         string config = Path.Combine(root, "rig.conf");
         await File.WriteAllTextAsync(config, $$"""
             capture.recording.path = "{{root}}/recordings"
@@ -125,25 +125,10 @@ public sealed class HostProcessSpecs
         Assert.All(finishedBefore, file => Assert.True(File.Exists(file), $"{file} was lost"));
         foreach (var segment in Files("*.mp4"))
         {
-            Run("ffmpeg", "-v", "error", "-xerror", "-i", segment, "-f", "null", "-");
+            Tools.Run(Tools.Find("ffmpeg")!, "-v", "error", "-xerror", "-i", segment, "-f", "null", "-");
         }
 
         Directory.Delete(root, recursive: true);
-    }
-
-    private static void Run(string tool, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(Tools.Find(tool) ?? tool) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        process.StandardOutput.ReadToEnd();
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{tool} {string.Join(' ', arguments)} failed: {error}");
     }
 
     private static int CountOf(string text, string value)

@@ -15,7 +15,7 @@ namespace Capture.Host.Tests;
 /// </remarks>
 public sealed partial class ReadmeSpecs(ITestOutputHelper output)
 {
-    private static readonly string s_root = RepositoryRoot();
+    private static readonly string s_root = Tools.RepositoryRoot();
 
     public static TheoryData<int> Blocks() => [.. Enumerable.Range(0, ShellBlocks().Count)];
 
@@ -113,16 +113,6 @@ public sealed partial class ReadmeSpecs(ITestOutputHelper output)
         return blocks;
     }
 
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Capture.Pipeline.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Capture.Pipeline.sln not found above the test output.");
-    }
 
     [GeneratedRegex(@" -- (cameras|photo)\b")]
     private static partial Regex ServiceCommand();

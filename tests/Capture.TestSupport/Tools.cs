@@ -24,6 +24,18 @@ public static class Tools
         ? File.Exists("/usr/lib/x86_64-linux-gnu/girepository-1.0/GstRtspServer-1.0.typelib") && File.Exists("/usr/bin/python3")
         : (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Any(directory => File.Exists(Path.Combine(directory, tool)));
 
+    /// <summary>The repository's root (where Capture.Pipeline.sln is), found above the test's output folder.</summary>
+    public static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Capture.Pipeline.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("Capture.Pipeline.sln not found above the test output.");
+    }
+
     /// <summary>A TCP port free on 127.0.0.1 right now, for a test server.</summary>
     public static int FreePort()
     {
@@ -32,10 +44,13 @@ public static class Tools
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    /// <summary>Runs a tool and returns its standard output.</summary>
-    public static string Run(string path, params string[] arguments)
+    /// <summary>Runs a tool and returns its standard output; fails the spec with its standard error when it fails.</summary>
+    public static string Run(string path, params string[] arguments) => RunIn(Directory.GetCurrentDirectory(), path, arguments);
+
+    /// <summary>Runs a tool in <paramref name="folder"/> and returns its standard output.</summary>
+    public static string RunIn(string folder, string path, params string[] arguments)
     {
-        var start = new ProcessStartInfo(path) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(path) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -45,7 +60,7 @@ public static class Tools
         string output = process.StandardOutput.ReadToEnd();
         string error = process.StandardError.ReadToEnd();
         process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{Path.GetFileName(path)} failed: {error}");
+        Assert.True(process.ExitCode == 0, $"{Path.GetFileName(path)} {string.Join(' ', arguments)} failed: {error}");
         return output;
     }
 }

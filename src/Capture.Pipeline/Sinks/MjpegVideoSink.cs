@@ -13,11 +13,8 @@ namespace Capture.Pipeline.Sinks;
 /// a segment reaching <c>maxSegmentBytes</c> (AVI 1.0 indexes with 32-bit offsets, so never past 2 GiB) and a gap in
 /// the frames' capture times (an outage) start a new segment, so a file's frame rate stays the camera's.
 /// </remarks>
-public sealed class MjpegVideoSink(string root, CameraId camera, TimeSpan segmentDuration, RetentionSettings? retention = null, long maxSegmentBytes = MjpegVideoSink.DefaultMaxSegmentBytes) : IFrameSink, IDisposable
+public sealed class MjpegVideoSink(string root, CameraId camera, TimeSpan segmentDuration, RetentionSettings? retention = null, long maxSegmentBytes = VideoSinkSettings.MaxAviSegmentBytes) : IFrameSink, IDisposable
 {
-    /// <summary>The default and largest segment size: 1 GiB, well inside AVI 1.0's 2 GiB.</summary>
-    public const long DefaultMaxSegmentBytes = VideoSinkSettings.MaxAviSegmentBytes;
-
     private const long LargestSegmentBytes = int.MaxValue - (16L << 20);
     private static readonly TimeSpan s_gap = TimeSpan.FromSeconds(2);
 

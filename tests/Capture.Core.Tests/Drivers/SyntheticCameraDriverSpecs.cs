@@ -70,7 +70,7 @@ public sealed class SyntheticCameraDriverSpecs
     [Fact]
     public void Profiles_in_config_should_load()
     {
-        string folder = Path.Combine(RepositoryRoot(), "config", "profiles");
+        string folder = Path.Combine(Tools.RepositoryRoot(), "config", "profiles");
         var files = Directory.GetFiles(folder, "*.json");
 
         Assert.NotEmpty(files);
@@ -153,15 +153,4 @@ public sealed class SyntheticCameraDriverSpecs
     }
 
     private static double Mean(byte[] bgra) => bgra.Average(b => (double)b);
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Capture.Pipeline.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Capture.Pipeline.sln not found above the test output.");
-    }
 }

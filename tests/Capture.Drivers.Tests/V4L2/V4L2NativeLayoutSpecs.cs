@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Capture.Drivers.V4L2.Internal;
 
@@ -74,25 +73,9 @@ public sealed class V4L2NativeLayoutSpecs
 
         string folder = Directory.CreateTempSubdirectory("v4l2-probe-").FullName;
         File.WriteAllText(Path.Combine(folder, "probe.c"), Probe);
-        Run("/usr/bin/gcc", folder, "-o", "probe", "probe.c");
-        return Run(Path.Combine(folder, "probe"), folder).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        Tools.RunIn(folder, "/usr/bin/gcc", "-o", "probe", "probe.c");
+        return Tools.RunIn(folder, Path.Combine(folder, "probe")).Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line.Split(' '))
             .ToDictionary(parts => parts[0], parts => long.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
-    }
-
-    private static string Run(string file, string folder, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        string output = process.StandardOutput.ReadToEnd();
-        string error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, error);
-        return output;
     }
 }

@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using Capture.Pipeline.Tests.Configuration;
-
 namespace Capture.Pipeline.Tests.Architecture;
 
 /// <summary>Inside Capture.Pipeline the namespaces import one way: a layer uses only the layers below it.</summary>
@@ -24,7 +22,7 @@ public sealed partial class NamespaceDirectionSpecs
     [Fact]
     public void Each_namespace_should_import_only_the_layers_below_it()
     {
-        string source = Path.Combine(CaptureSettingsSpecs.RepositoryRoot(), "src", "Capture.Pipeline");
+        string source = Path.Combine(Tools.RepositoryRoot(), "src", "Capture.Pipeline");
         var files = Directory.GetFiles(source, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)).ToArray();
 
         var offenders = (

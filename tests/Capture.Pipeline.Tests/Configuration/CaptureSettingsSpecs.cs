@@ -128,7 +128,7 @@ public sealed class CaptureSettingsSpecs
     [InlineData("config/network-rig.conf", 4)]
     public void The_shipped_rigs_should_load(string file, int cameras)
     {
-        var settings = CaptureSettings.Load(Path.Combine(RepositoryRoot(), file));
+        var settings = CaptureSettings.Load(Path.Combine(Tools.RepositoryRoot(), file));
 
         Assert.Equal(cameras, settings.Cameras.Length);
     }
@@ -233,16 +233,5 @@ public sealed class CaptureSettingsSpecs
         Assert.Equal(TimeSpan.FromSeconds(3), health.StallTimeoutFor(1, null));
         Assert.Equal(TimeSpan.FromSeconds(30), health.StallTimeoutFor(0.1, null));
         Assert.Equal(TimeSpan.FromMinutes(5), health.StallTimeoutFor(30, TimeSpan.FromMinutes(5)));
-    }
-
-    internal static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Capture.Pipeline.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Capture.Pipeline.sln not found above the test output.");
     }
 }
