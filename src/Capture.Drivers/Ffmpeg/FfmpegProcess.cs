@@ -17,6 +17,9 @@ internal sealed partial class FfmpegProcess : IAsyncDisposable
     /// <summary><see cref="Output"/> read with blocking reads on the caller's thread; cancelling a read kills ffmpeg.</summary>
     public Stream BlockingOutput => new BlockingPipeStream(Output, Kill);
 
+    /// <summary>Whether ffmpeg has exited.</summary>
+    public bool HasExited => _process.HasExited;
+
     /// <summary>What ffmpeg reads, when it was started with <c>input</c>.</summary>
     public Stream Input => _process.StandardInput.BaseStream;
 

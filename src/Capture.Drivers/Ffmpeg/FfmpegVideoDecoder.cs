@@ -14,6 +14,11 @@ namespace Capture.Drivers.Ffmpeg;
 /// </remarks>
 public sealed class FfmpegVideoDecoder : IAsyncDisposable
 {
+    /// <summary>A one-shot decoder keeps only pictures from this time on, where the picture wanted is moved: 18 hours, which no group of pictures lasts, under the 30 hours beyond which ffmpeg discards a time as invalid.</summary>
+    private const int LastPictureSeconds = 1 << 16;
+
+    private static readonly IReadOnlyList<string> OneShotArguments = Arguments($"select='gte(t\\,{LastPictureSeconds})'", timescale: null, frames: 1);
+
     private readonly FfmpegProcess _process;
     private readonly FragmentedMp4Reader _output;
     private readonly EncodedVideoStream _stream;
@@ -37,10 +42,11 @@ public sealed class FfmpegVideoDecoder : IAsyncDisposable
         string? filter = frameRate is { } rate && rate > 0
             ? string.Create(CultureInfo.InvariantCulture, $"select='isnan(prev_selected_t)+gte(t-prev_selected_t\\,{(1 / rate) - 0.001:0.######})'")
             : null;
-        return new FfmpegVideoDecoder(FfmpegProcess.Start(ffmpeg, Arguments(stream, filter), input: true), stream);
+        return new FfmpegVideoDecoder(FfmpegProcess.Start(ffmpeg, Arguments(filter, stream.Timescale), input: true), stream);
     }
 
-    /// <summary>Decodes a group of pictures (keyframe first) and returns its last picture; the decoder runs once and exits.</summary>
+    /// <summary>Decodes a group of pictures (keyframe first) and returns its last picture, with a decoder that runs once and exits.</summary>
+    /// <remarks>The decoder's command line is the same for every group (the picture wanted is the one moved to <see cref="LastPictureSeconds"/>), so it is started before it is needed: see <see cref="SpareDecoder"/>.</remarks>
     /// <exception cref="InvalidDataException">The group does not start with a keyframe, or ffmpeg produced no picture.</exception>
     public static async Task<VideoFrame> DecodeLastAsync(IReadOnlyList<VideoFrame> group, FramePool pool, CancellationToken cancellationToken, string ffmpeg = "ffmpeg")
     {
@@ -50,26 +56,38 @@ public sealed class FfmpegVideoDecoder : IAsyncDisposable
             throw new InvalidDataException("No keyframe has arrived yet to decode a picture from.");
         }
 
-        string filter = string.Create(CultureInfo.InvariantCulture, $"select='eq(n\\,{group.Count - 1})'");
-        await using var decoder = new FfmpegVideoDecoder(FfmpegProcess.Start(ffmpeg, [.. Arguments(stream, filter), "-frames:v", "1"], input: true), stream);
-        var reading = decoder.ReadAsync(pool, cancellationToken).AsTask();
         try
         {
-            foreach (var frame in group)
+            await using var decoder = new FfmpegVideoDecoder(SpareDecoder.Take(ffmpeg, OneShotArguments), stream);
+            var reading = decoder.ReadAsync(pool, cancellationToken).AsTask();
+            try
             {
-                await decoder.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+                // ffmpeg counts times from the first frame, so a keyframe alone is fed twice (decoding it again gives the same picture) to be moved.
+                var frames = group.Count == 1 ? [group[0], group[0]] : group;
+                for (int i = 0; i < frames.Count; i++)
+                {
+                    long delay = i == frames.Count - 1 ? (long)LastPictureSeconds * stream.Timescale : 0;
+                    await decoder.WriteAsync(frames[i], delay, cancellationToken).ConfigureAwait(false);
+                }
             }
+            finally
+            {
+                decoder.Complete();
+            }
+
+            return await reading.ConfigureAwait(false) ?? throw new InvalidDataException(decoder.Explain("ffmpeg decoded no picture"));
         }
         finally
         {
-            decoder.Complete();
+            _ = Task.Run(() => SpareDecoder.Prepare(ffmpeg, OneShotArguments), CancellationToken.None);
         }
-
-        return await reading.ConfigureAwait(false) ?? throw new InvalidDataException(decoder.Explain("ffmpeg decoded no picture"));
     }
 
     /// <summary>Feeds one frame of the stream (the first must be a keyframe).</summary>
-    public async ValueTask WriteAsync(VideoFrame frame, CancellationToken cancellationToken)
+    public ValueTask WriteAsync(VideoFrame frame, CancellationToken cancellationToken) => WriteAsync(frame, 0, cancellationToken);
+
+    /// <summary>Feeds one frame, its decode time moved <paramref name="delay"/> ticks later.</summary>
+    private async ValueTask WriteAsync(VideoFrame frame, long delay, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(frame);
         var input = _process.Input;
@@ -86,7 +104,7 @@ public sealed class FfmpegVideoDecoder : IAsyncDisposable
         }
 
         int duration = Math.Max(1, _stream.Timescale / 30); // only the last frame's duration is unknown, and a decoder ignores it
-        int length = Mp4Fragment.WriteHeader(_header, ++_sequence, _stream.TrackId, info.DecodeTime - _origin, [new Mp4Sample(frame.Length, duration, info.CompositionOffset, info.IsKeyFrame)]);
+        int length = Mp4Fragment.WriteHeader(_header, ++_sequence, _stream.TrackId, info.DecodeTime - _origin + delay, [new Mp4Sample(frame.Length, duration, info.CompositionOffset, info.IsKeyFrame)]);
         await input.WriteAsync(_header.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
         await input.WriteAsync(frame.Memory, cancellationToken).ConfigureAwait(false);
         await input.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -129,18 +147,26 @@ public sealed class FfmpegVideoDecoder : IAsyncDisposable
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 
-    private static List<string> Arguments(EncodedVideoStream stream, string? filter)
+    private static List<string> Arguments(string? filter, int? timescale, int? frames = null)
     {
-        var arguments = new List<string> { "-hide_banner", "-loglevel", "error", "-probesize", "32", "-analyzeduration", "0", "-f", "mp4", "-i", "pipe:0", "-an" };
+        List<string> arguments = ["-hide_banner", "-loglevel", "error", "-threads", "1", "-probesize", "32", "-analyzeduration", "0", "-f", "mp4", "-i", "pipe:0", "-an"];
         if (filter is not null)
         {
             arguments.AddRange(["-vf", filter]);
         }
 
-        arguments.AddRange([
-            "-fps_mode", "passthrough", "-c:v", "rawvideo", "-pix_fmt", "bgra",
-            "-f", "mov", "-movflags", "frag_every_frame+empty_moov+default_base_moof",
-            "-video_track_timescale", stream.Timescale.ToString(CultureInfo.InvariantCulture), "pipe:1"]);
+        arguments.AddRange(["-fps_mode", "passthrough", "-c:v", "rawvideo", "-pix_fmt", "bgra", "-f", "mov", "-movflags", "frag_every_frame+empty_moov+default_base_moof"]);
+        if (timescale is { } ticks)
+        {
+            arguments.AddRange(["-video_track_timescale", ticks.ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        if (frames is { } count)
+        {
+            arguments.AddRange(["-frames:v", count.ToString(CultureInfo.InvariantCulture)]);
+        }
+
+        arguments.Add("pipe:1");
         return arguments;
     }
 }

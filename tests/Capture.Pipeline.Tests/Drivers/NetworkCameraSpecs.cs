@@ -313,9 +313,12 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
             }
         }
     }
-    /// <summary>This process's ffmpeg children.</summary>
+
+    /// <summary>This process's ffmpeg children reading a camera (not decoders, which read their stdin: spares wait between pictures on demand).</summary>
     private static List<Process> FfmpegChildren() =>
-        [.. Process.GetProcessesByName("ffmpeg").Where(p => File.ReadAllText($"/proc/{p.Id}/stat").Split(' ')[3] == Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture))];
+        [.. Process.GetProcessesByName("ffmpeg").Where(p =>
+            File.ReadAllText($"/proc/{p.Id}/stat").Split(' ')[3] == Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            && !File.ReadAllText($"/proc/{p.Id}/cmdline").Contains("pipe:0", StringComparison.Ordinal))];
 
     private sealed class FaultObserver : ICameraObserver
     {
