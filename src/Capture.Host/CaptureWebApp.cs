@@ -8,7 +8,6 @@ using Capture.Pipeline.Cameras;
 using Capture.Pipeline.Configuration;
 using Capture.Pipeline.Hosting;
 using Capture.Pipeline.Sinks;
-using Capture.Pipeline.Diagnostics;
 
 namespace Capture.Host;
 
@@ -66,7 +65,7 @@ internal static class CaptureWebApp
         builder.Services.AddOpenApi(ApiDocument.Configure);
         builder.Services.AddRigHealthChecks();
         builder.Services.AddSingleton(access);
-        builder.Services.AddSingleton<PrometheusExporter>();
+        builder.Services.AddCaptureMetrics(settings.Metrics);
         var liveViews = new LiveViews();
         builder.Services.AddSingleton(liveViews);
         builder.Services.AddSingleton(settings.Recording);
@@ -98,8 +97,7 @@ internal static class CaptureWebApp
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.MapOpenApi();
-        app.MapGet("/metrics", (PrometheusExporter metrics) => Results.Text(metrics.Render(), "text/plain; version=0.0.4")).WithTags("Health").WithSummary("Prometheus metrics: frames, drops by reason, latency, health per camera.");
-        app.Services.GetRequiredService<PrometheusExporter>();
+        app.MapMetricsEndpoint();
         app.MapHealthEndpoints();
         app.MapCameraEndpoints();
         app.MapLiveEndpoints();

@@ -17,7 +17,7 @@ internal static class LiveViewBenchmark
         string config = Path.Combine(Path.GetTempPath(), $"viewers-{Guid.NewGuid():N}.conf");
         await File.WriteAllTextAsync(config, "akka.loglevel = WARNING\ncapture.hot-reload = off\ncapture.cameras.cam { width = 1280, height = 720, frame-rate = 30 }");
         string url = $"http://127.0.0.1:{Loopback.FreePort()}";
-        var app = CaptureWebApp.Build(["--config", config, "--urls", url, "--Logging:LogLevel:Default=Warning"], Console.Error)!;
+        var app = CaptureWebApp.Build(["--config", config, "--urls", url, "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning"], Console.Error)!;
         await app.StartAsync();
         using var client = new HttpClient { BaseAddress = new Uri(url) };
         await Task.Delay(2000);

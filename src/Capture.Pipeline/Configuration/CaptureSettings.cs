@@ -23,6 +23,9 @@ public sealed record CaptureSettings
     /// <summary>Where recordings go and how long they stay.</summary>
     public required RecordingSettings Recording { get; init; }
 
+    /// <summary>Where metrics go besides /metrics.</summary>
+    public MetricsSettings Metrics { get; init; } = MetricsSettings.Default;
+
     /// <summary>Whether the config file is watched for camera changes.</summary>
     public bool HotReload { get; init; }
 
@@ -111,6 +114,7 @@ public sealed record CaptureSettings
                 reader.Duration("capture.commands.reconnect-wait", allowZero: true),
                 reader.Duration("capture.commands.ask-timeout"),
                 reader.Duration("capture.commands.grab-frame-timeout")),
+            Metrics = MetricsSettings.Read(reader),
         };
     }
 

@@ -5,10 +5,7 @@ namespace Capture.Pipeline.Diagnostics;
 /// <summary>The <c>Capture.Rig</c> meter: cameras by health, device restarts and stalls, tagged by camera.</summary>
 internal static class RigMeter
 {
-    /// <summary>The meter's name.</summary>
-    public const string Name = "Capture.Rig";
-
-    private static readonly Meter s_meter = new(Name);
+    private static readonly Meter s_meter = new(CaptureMeters.Rig);
 
     /// <summary>Cameras in each health state (+1 on entering a state, -1 on leaving it).</summary>
     internal static UpDownCounter<int> Cameras { get; } = s_meter.CreateUpDownCounter<int>("capture.cameras", "{camera}", "Cameras in each health state.");

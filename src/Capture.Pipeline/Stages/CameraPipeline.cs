@@ -114,11 +114,16 @@ public sealed class CameraPipeline : IAsyncDisposable
 
         _source.Dispose();
         _abort.Dispose();
+        foreach (var metrics in _metrics)
+        {
+            PipelineMeter.Forget(metrics);
+        }
     }
 
     private StageMetrics Track(StageMetrics metrics)
     {
         _metrics.Add(metrics);
+        PipelineMeter.Observe(metrics);
         return metrics;
     }
 }

@@ -1,16 +1,13 @@
 using System.Diagnostics;
 using Capture.Core.Frames;
-using Capture.Pipeline.Diagnostics;
 
 namespace Capture.Pipeline.Stages;
 
 /// <summary>The counters of one stage of one camera's pipeline: frames in and out, drops by reason, capture→stage latency.</summary>
-/// <remarks>Every update also goes to <see cref="PipelineMeter"/>; reading here needs no listener.</remarks>
+/// <remarks>Read here needs no listener; <see cref="PipelineMeter"/> reports these counts to exporters while the pipeline runs.</remarks>
 public sealed class StageMetrics
 {
     private readonly long[] _dropped = new long[Enum.GetValues<DropReason>().Length];
-    private readonly KeyValuePair<string, object?> _camera;
-    private readonly KeyValuePair<string, object?> _stage;
     private long _in;
     private long _out;
     private long _errors;
@@ -20,8 +17,8 @@ public sealed class StageMetrics
     {
         CameraId = cameraId;
         Stage = stage;
-        _camera = new("camera", cameraId);
-        _stage = new("stage", stage);
+        CameraTag = new("camera", cameraId);
+        StageTag = new("stage", stage);
     }
 
     /// <summary>The camera.</summary>
@@ -29,6 +26,12 @@ public sealed class StageMetrics
 
     /// <summary>The stage's name, e.g. "encode" or "sink:video".</summary>
     public string Stage { get; }
+
+    /// <summary>The camera as a metric tag, built once.</summary>
+    internal KeyValuePair<string, object?> CameraTag { get; }
+
+    /// <summary>The stage as a metric tag, built once.</summary>
+    internal KeyValuePair<string, object?> StageTag { get; }
 
     /// <summary>Frames that entered.</summary>
     public long FramesIn => Interlocked.Read(ref _in);
@@ -48,26 +51,17 @@ public sealed class StageMetrics
     /// <summary>Frames dropped for any reason.</summary>
     public long DroppedTotal => Enum.GetValues<DropReason>().Sum(Dropped);
 
-    internal void In()
-    {
-        Interlocked.Increment(ref _in);
-        PipelineMeter.FramesIn.Add(1, _camera, _stage);
-    }
+    internal void In() => Interlocked.Increment(ref _in);
 
     internal void Out(VideoFrame frame)
     {
         Interlocked.Increment(ref _out);
-        double milliseconds = Stopwatch.GetElapsedTime(frame.Info.HostTimestamp).TotalMilliseconds;
-        Latency.Record(milliseconds);
-        PipelineMeter.FramesOut.Add(1, _camera, _stage);
-        PipelineMeter.Latency.Record(milliseconds, _camera, _stage);
+        var latency = Stopwatch.GetElapsedTime(frame.Info.HostTimestamp);
+        Latency.Record(latency.TotalMilliseconds);
+        PipelineMeter.Latency.Record(latency.TotalSeconds, CameraTag, StageTag);
     }
 
-    internal void Drop(DropReason reason, long count = 1)
-    {
-        Interlocked.Add(ref _dropped[(int)reason], count);
-        PipelineMeter.FramesDropped.Add(count, _camera, _stage, new("reason", reason));
-    }
+    internal void Drop(DropReason reason, long count = 1) => Interlocked.Add(ref _dropped[(int)reason], count);
 
     /// <summary>Counts an error; true for the first, so it is logged once.</summary>
     internal bool Error() => Interlocked.Increment(ref _errors) == 1;

@@ -52,6 +52,18 @@ public sealed class CaptureSettingsSpecs
         Assert.Equal(64_000_000, Assert.IsType<VideoSinkSettings>(camera.Sinks[0]).MaxSegmentBytes); // HOCON: MB is decimal, MiB binary
     }
 
+    [Fact]
+    public void Metrics_should_push_over_OTLP_only_when_an_endpoint_is_configured()
+    {
+        Assert.Equal(MetricsSettings.Default, CaptureSettings.Create(ConfigurationFactory.ParseString("capture.cameras { }")).Metrics);
+
+        var metrics = CaptureSettings.Create(ConfigurationFactory.ParseString("""
+            capture.metrics.otlp { endpoint = "http://127.0.0.1:4318/v1/metrics", protocol = http, interval = 5s }
+            """)).Metrics;
+
+        Assert.Equal(new MetricsSettings(new Uri("http://127.0.0.1:4318/v1/metrics"), true, TimeSpan.FromSeconds(5)), metrics);
+    }
+
     [Theory]
     [InlineData("capture.cameras.cam-1.width = abc", "capture.cameras.cam-1.width")]
     [InlineData("capture.cameras.cam-1.frame-rate = -5", "capture.cameras.cam-1.frame-rate")]
@@ -89,6 +101,9 @@ public sealed class CaptureSettingsSpecs
     [InlineData("capture.cameras.cam-1.sinks = [ { video { segmnt = 1m } } ]", "capture.cameras.cam-1.sinks[0].video.segmnt")]
     [InlineData("capture.cameras.cam-1.pipeline = [ { encode = jpeg, qualty = 70 } ]", "capture.cameras.cam-1.pipeline[0].qualty")]
     [InlineData("capture.cameras.cam-1.sinks = [ { images { queue { capacty = 4 } } } ]", "capture.cameras.cam-1.sinks[0].images.queue.capacty")]
+    [InlineData("capture.metrics.otlp.endpoint = \"collector:4317\"", "capture.metrics.otlp.endpoint")]
+    [InlineData("capture.metrics.otlp.protocol = udp", "capture.metrics.otlp.protocol")]
+    [InlineData("capture.metrics.otlp.interval = often", "capture.metrics.otlp.interval")]
     [InlineData("capture.cameras {\n  a { width = 1 }\n  b { }\n  a { height = 2 }\n}", "capture.cameras")]
     public void An_invalid_value_should_fail_naming_the_key_and_the_file(string hocon, string path)
     {

@@ -1,0 +1,40 @@
+using Capture.Pipeline.Configuration;
+using Capture.Pipeline.Diagnostics;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+
+namespace Capture.Host.Api;
+
+/// <summary>Metrics on the OpenTelemetry SDK: the rig's meters, .NET runtime, process and ASP.NET Core; Prometheus text at <c>/metrics</c>, OTLP when configured.</summary>
+internal static class MetricsEndpoint
+{
+    public static IServiceCollection AddCaptureMetrics(this IServiceCollection services, MetricsSettings settings)
+    {
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("capture-pipeline"))
+            .WithMetrics(metrics =>
+            {
+                metrics.AddMeter([.. CaptureMeters.Names])
+                    .AddRuntimeInstrumentation()
+                    .AddProcessInstrumentation()
+                    .AddAspNetCoreInstrumentation()
+                    .AddPrometheusExporter();
+                if (settings.OtlpEndpoint is { } endpoint)
+                {
+                    metrics.AddOtlpExporter((exporter, reader) =>
+                    {
+                        exporter.Endpoint = endpoint;
+                        exporter.Protocol = settings.OtlpOverHttp ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
+                        reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)settings.OtlpInterval.TotalMilliseconds;
+                    });
+                }
+            });
+        return services;
+    }
+
+    public static void MapMetricsEndpoint(this IEndpointRouteBuilder app) =>
+        app.MapPrometheusScrapingEndpoint("/metrics")
+            .DisableHttpMetrics() // a scrape a second would otherwise dominate the request metrics
+            .WithTags("Health").WithSummary("Prometheus metrics: frames in, out and dropped by reason, latency, health per camera; .NET runtime, process, HTTP.");
+}
