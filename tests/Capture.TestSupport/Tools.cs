@@ -13,7 +13,7 @@ public static class Tools
             .FirstOrDefault(File.Exists);
         if (path is null && Environment.GetEnvironmentVariable("CI") == "true")
         {
-            Assert.Fail($"{tool} is required on CI (Debian package: ffmpeg); .ci/run installs it.");
+            Assert.Fail($"{tool} is required on CI; .ci/run installs it.");
         }
 
         return path;

@@ -9,6 +9,18 @@ namespace Capture.Host.Api;
 /// <summary>Metrics on the OpenTelemetry SDK: the rig's meters, .NET runtime, process and ASP.NET Core; Prometheus text at <c>/metrics</c>, OTLP when configured.</summary>
 internal static class MetricsEndpoint
 {
+    // Prometheus reserves a _count suffix for histograms and summaries (promtool check metrics): these gauges of the
+    // runtime's semantic conventions are exported under plural names instead.
+    private static readonly (string Instrument, string Name)[] s_prometheusNames =
+    [
+        ("dotnet.assembly.count", "dotnet.assemblies"),
+        ("dotnet.process.cpu.count", "dotnet.process.cpus"),
+        ("dotnet.thread_pool.thread.count", "dotnet.thread_pool.threads"),
+        ("dotnet.timer.count", "dotnet.timers"),
+        ("process.thread.count", "process.threads"),
+        ("process.unix.file_descriptor.count", "process.unix.file_descriptors"),
+    ];
+
     public static IServiceCollection AddCaptureMetrics(this IServiceCollection services, MetricsSettings settings)
     {
         services.AddOpenTelemetry()
@@ -20,6 +32,11 @@ internal static class MetricsEndpoint
                     .AddProcessInstrumentation()
                     .AddAspNetCoreInstrumentation()
                     .AddPrometheusExporter();
+                foreach (var (instrument, name) in s_prometheusNames)
+                {
+                    metrics.AddView(instrument, name);
+                }
+
                 if (settings.OtlpEndpoint is { } endpoint)
                 {
                     metrics.AddOtlpExporter((exporter, reader) =>
