@@ -1,4 +1,4 @@
-using System.Buffers;
+using System.Buffers.Text;
 using System.Text;
 using Capture.Core.Frames;
 
@@ -15,6 +15,7 @@ internal sealed class MultipartJpegReader(Stream stream, string? boundary) : IFr
     private const int MaxHeaderBytes = 8192;
     private const int MaxPartBytes = 32 * 1024 * 1024;
     private readonly byte[] _buffer = new byte[64 * 1024];
+    private byte[] _part = [];
     private readonly byte[] _boundary = Encoding.ASCII.GetBytes("--" + (boundary ?? string.Empty).TrimStart('-'));
     private int _start;
     private int _end;
@@ -50,57 +51,66 @@ internal sealed class MultipartJpegReader(Stream stream, string? boundary) : IFr
     }
 
     /// <summary>Skips to the next part's headers and reads them; the content length, -1 when absent, null at the end.</summary>
+    /// <remarks>Lines are parsed where they lie in the read buffer: no string per header, whatever the frame rate.</remarks>
     private async ValueTask<int?> ReadHeadersAsync(CancellationToken cancellationToken)
     {
         int length = -1;
         bool inHeaders = false;
-        while (await ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        while (true)
         {
-            if (inHeaders && line.Length == 0)
+            if (!TryReadLine(out int start, out int count))
+            {
+                if (_end - _start >= MaxHeaderBytes)
+                {
+                    throw new InvalidDataException("A multipart header line is longer than 8 KiB: this is not an MJPEG stream.");
+                }
+
+                if (!await MoreAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    return null;
+                }
+
+                continue;
+            }
+
+            var line = _buffer.AsSpan(start, count);
+            if (inHeaders && line.IsEmpty)
             {
                 return length;
             }
 
             // A boundary line ("--name", whatever the name) or a first header starts a part; anything else before it is skipped.
-            inHeaders |= line.StartsWith("--", StringComparison.Ordinal) || line.Contains(':', StringComparison.Ordinal);
+            inHeaders |= line.StartsWith("--"u8) || line.Contains((byte)':');
             length = HeaderLength(line, length);
         }
-
-        return null;
     }
 
-    private static int HeaderLength(string line, int current)
+    /// <summary>Takes the next buffered line (its place in the buffer, without the line ending), if a whole one is buffered.</summary>
+    private bool TryReadLine(out int start, out int length)
     {
-        int colon = line.IndexOf(':', StringComparison.Ordinal);
-        return colon > 0 && line[..colon].Trim().Equals("Content-Length", StringComparison.OrdinalIgnoreCase)
-            && int.TryParse(line[(colon + 1)..].Trim(), out int value) && value is >= 0 and <= MaxPartBytes
-            ? value
-            : current;
-    }
-
-    private async ValueTask<string?> ReadLineAsync(CancellationToken cancellationToken)
-    {
-        while (true)
+        int newline = Array.IndexOf(_buffer, (byte)'\n', _start, _end - _start);
+        start = _start;
+        length = newline < 0 ? 0 : (newline > _start && _buffer[newline - 1] == '\r' ? newline - 1 : newline) - _start;
+        if (newline >= 0)
         {
-            int newline = Array.IndexOf(_buffer, (byte)'\n', _start, _end - _start);
-            if (newline >= 0)
-            {
-                int lineEnd = newline > _start && _buffer[newline - 1] == '\r' ? newline - 1 : newline;
-                string line = Encoding.ASCII.GetString(_buffer, _start, lineEnd - _start);
-                _start = newline + 1;
-                return line;
-            }
-
-            if (_end - _start >= MaxHeaderBytes)
-            {
-                throw new InvalidDataException("A multipart header line is longer than 8 KiB: this is not an MJPEG stream.");
-            }
-
-            if (!await MoreAsync(cancellationToken).ConfigureAwait(false))
-            {
-                return null;
-            }
+            _start = newline + 1;
         }
+
+        return newline >= 0;
+    }
+
+    private static int HeaderLength(ReadOnlySpan<byte> line, int current)
+    {
+        int colon = line.IndexOf((byte)':');
+        if (colon <= 0 || !Ascii.EqualsIgnoreCase(line[..colon].Trim(" \t"u8), "Content-Length"u8))
+        {
+            return current;
+        }
+
+        var value = line[(colon + 1)..].Trim(" \t"u8);
+        return Utf8Parser.TryParse(value, out int length, out int consumed) && consumed == value.Length && length is >= 0 and <= MaxPartBytes
+            ? length
+            : current;
     }
 
     /// <summary>Copies the buffered bytes, then reads the rest of the part from the stream into the frame.</summary>
@@ -123,32 +133,34 @@ internal sealed class MultipartJpegReader(Stream stream, string? boundary) : IFr
         }
     }
 
+    /// <summary>A part without a length: gathered up to the next boundary in one buffer kept across parts, then copied into its frame.</summary>
     private async ValueTask<VideoFrame?> ReadUntilBoundaryAsync(FramePool pool, VideoFrameInfo info, CancellationToken cancellationToken)
     {
-        var part = new ArrayBufferWriter<byte>(256 * 1024);
+        int gathered = 0;
         while (true)
         {
             int found = _buffer.AsSpan(_start, _end - _start).IndexOf(_boundary);
             int take = found >= 0 ? found : Math.Max(0, _end - _start - _boundary.Length);
-            part.Write(_buffer.AsSpan(_start, take));
-            _start += take;
-            if (found >= 0)
-            {
-                break;
-            }
-
-            if (part.WrittenCount > MaxPartBytes)
+            if (gathered + take > MaxPartBytes)
             {
                 throw new InvalidDataException("A multipart part has no boundary within 32 MiB.");
             }
 
-            if (!await MoreAsync(cancellationToken).ConfigureAwait(false))
+            if (gathered + take > _part.Length)
+            {
+                Array.Resize(ref _part, Math.Min(MaxPartBytes, Math.Max(2 * _part.Length, gathered + take)));
+            }
+
+            _buffer.AsSpan(_start, take).CopyTo(_part.AsSpan(gathered));
+            gathered += take;
+            _start += take;
+            if (found >= 0 || !await MoreAsync(cancellationToken).ConfigureAwait(false))
             {
                 break;
             }
         }
 
-        var data = part.WrittenSpan.TrimEnd("\r\n"u8);
+        var data = _part.AsSpan(0, gathered).TrimEnd("\r\n"u8);
         if (data.IsEmpty)
         {
             return null;
