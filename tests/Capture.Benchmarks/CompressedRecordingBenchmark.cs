@@ -163,7 +163,7 @@ internal static class CompressedRecordingBenchmark
         string root = Directory.CreateTempSubdirectory("bench-decode-").FullName;
         var settings = CaptureSettings.Create(Akka.Configuration.ConfigurationFactory.ParseString(
             $"capture.recording.path = \"{root}\"\ncapture.cameras.cam {{ source = ffmpeg, url = \"{url}\", frame-rate = 30, pipeline = [ {{ decode {{ frame-rate = 5 }} }} ], sinks = [ null ] }}"));
-        using var metrics = ShippedMetrics.Start();
+        await using var metrics = await ShippedMetrics.StartAsync();
         using var system = BenchActorSystem.Create("bench");
         var rig = new CaptureRig(system.ActorOf(Rig.Props(settings, liveViews: new LiveViews())), TimeSpan.FromSeconds(30));
         var camera = rig.Camera("cam");

@@ -1,19 +1,67 @@
 using Capture.Host.Api;
 using Capture.Pipeline.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using OpenTelemetry.Metrics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Capture.Benchmarks;
 
-/// <summary>The service's metrics (OpenTelemetry SDK, its instruments and exporters) for a benchmark that runs the rig without the web app.</summary>
-internal static class ShippedMetrics
+/// <summary>
+/// The service's metrics (OpenTelemetry SDK, its instruments, the Prometheus endpoint) for a benchmark that runs the
+/// rig or the stages without the whole web app, with <c>/metrics</c> scraped over HTTP every second as Prometheus would.
+/// </summary>
+internal sealed class ShippedMetrics : IAsyncDisposable
 {
-    /// <summary>Listens to every meter the service exports until disposed.</summary>
-    public static ServiceProvider Start()
+    private readonly WebApplication _app;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _scraping;
+
+    private ShippedMetrics(WebApplication app)
     {
-        var services = new ServiceCollection().AddLogging().AddCaptureMetrics(MetricsSettings.Default);
-        var provider = services.BuildServiceProvider();
-        provider.GetRequiredService<MeterProvider>();
-        return provider;
+        _app = app;
+        _scraping = ScrapeAsync(new Uri(new Uri(app.Urls.First()), "/metrics"), _stop.Token);
+    }
+
+    /// <summary>Scrapes made so far.</summary>
+    public int Scrapes { get; private set; }
+
+    /// <summary>Serves the metrics on a free loopback port and starts scraping them.</summary>
+    public static async Task<ShippedMetrics> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Services.AddCaptureMetrics(MetricsSettings.Default);
+        var app = builder.Build();
+        app.MapMetricsEndpoint();
+        await app.StartAsync();
+        return new ShippedMetrics(app);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await _scraping;
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _stop.Dispose();
+    }
+
+    private async Task ScrapeAsync(Uri metrics, CancellationToken stop)
+    {
+        using var client = new HttpClient();
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        try
+        {
+            do
+            {
+                _ = await client.GetStringAsync(metrics, stop);
+                Scrapes++;
+            }
+            while (await timer.WaitForNextTickAsync(stop));
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 }
