@@ -286,17 +286,7 @@ internal static class CompressedRecordingBenchmark
         }
 
         using var process = Process.Start(start)!;
-        long copied = 0;
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is { } line && line.StartsWith("frame=", StringComparison.Ordinal) && long.TryParse(line.AsSpan(6), CultureInfo.InvariantCulture, out long n))
-            {
-                Interlocked.Exchange(ref copied, n);
-            }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var (cpu, frames, wall) = await MeasureReferenceAsync(process, () => Interlocked.Read(ref copied), 60, seconds);
+        var (cpu, frames, wall) = await MeasureReferenceAsync(process, FfmpegProgress.Follow(process), 60, seconds);
         await process.StandardInput.WriteAsync('q'); // let it finish its last segment
         process.StandardInput.Close();
         if (!process.WaitForExit(10_000))
@@ -310,7 +300,7 @@ internal static class CompressedRecordingBenchmark
     }
 
     /// <summary>Waits (at most 30 s) until the reference's <paramref name="progress"/> passes <paramref name="warmUntil"/>, then measures its CPU, its progress and the wall time over <paramref name="seconds"/>.</summary>
-    private static async Task<(double CpuSeconds, long Progress, double WallSeconds)> MeasureReferenceAsync(Process process, Func<long> progress, long warmUntil, int seconds)
+    internal static async Task<(double CpuSeconds, long Progress, double WallSeconds)> MeasureReferenceAsync(Process process, Func<long> progress, long warmUntil, int seconds)
     {
         var warm = Stopwatch.StartNew();
         while (progress() < warmUntil && warm.Elapsed < TimeSpan.FromSeconds(30))
@@ -342,7 +332,7 @@ internal static class CompressedRecordingBenchmark
     }
 
     /// <summary>GET /metrics once a second, as Prometheus would.</summary>
-    private static async Task ScrapeAsync(HttpClient client, CancellationToken cancellationToken)
+    internal static async Task ScrapeAsync(HttpClient client, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
         try
@@ -358,7 +348,7 @@ internal static class CompressedRecordingBenchmark
         }
     }
 
-    private static async Task<long> SumAsync(List<CameraRef> cameras, string stage, Func<Camera.StageReport, long> value)
+    internal static async Task<long> SumAsync(List<CameraRef> cameras, string stage, Func<Camera.StageReport, long> value)
     {
         long sum = 0;
         foreach (var camera in cameras)
@@ -369,7 +359,7 @@ internal static class CompressedRecordingBenchmark
         return sum;
     }
 
-    private static async Task WaitAsync(CameraRef camera, Func<CameraStatus, bool> condition)
+    internal static async Task WaitAsync(CameraRef camera, Func<CameraStatus, bool> condition)
     {
         var clock = Stopwatch.StartNew();
         CameraStatus status;

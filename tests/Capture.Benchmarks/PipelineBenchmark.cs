@@ -146,7 +146,7 @@ internal static class PipelineBenchmark
         await stop.CancelAsync();
         await Task.WhenAll(running);
         return new Measurement(
-            Side.Of(frames, cpu, elapsed),
+            RunSide.Of(frames, cpu, elapsed),
             Math.Round(frames / elapsed, 1),
             cameras.Sum(c => c.Dropped),
             Math.Round(cameras.Max(c => c.LatencyP50), 2),
@@ -156,7 +156,7 @@ internal static class PipelineBenchmark
             Math.Round(100 * cpu / elapsed, 1));
     }
 
-    private static Side BareEncoder(VideoFrame frame, double seconds)
+    private static RunSide BareEncoder(VideoFrame frame, double seconds)
     {
         var encoder = ImageEncoders.Jpeg;
         var output = new ArrayBufferWriter<byte>(1 << 20);
@@ -170,7 +170,7 @@ internal static class PipelineBenchmark
             count++;
         }
 
-        return Side.Of(count, (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds, clock.Elapsed.TotalSeconds);
+        return RunSide.Of(count, (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds, clock.Elapsed.TotalSeconds);
     }
 
     private static async Task<VideoFrame> TemplateFrameAsync(int width, int height)
@@ -182,14 +182,7 @@ internal static class PipelineBenchmark
         return frame;
     }
 
-    private sealed record Measurement(Side Side, double Fps, long Drops, double LatencyP50Ms, double LatencyP99Ms, double AllocatedBytesPerFrame, object GcCollections, double CpuPercentOfOneCore);
-
-    /// <summary>One side of a comparison: its raw frames, CPU seconds (the whole process) and wall seconds.</summary>
-    private sealed record Side(long Frames, double CpuSeconds, double WallSeconds, double FramesPerCpuSecond)
-    {
-        public static Side Of(long frames, double cpu, double wall) =>
-            new(frames, Math.Round(cpu, 2), Math.Round(wall, 2), Math.Round(frames / Math.Max(cpu, 1e-6), 1));
-    }
+    private sealed record Measurement(RunSide Side, double Fps, long Drops, double LatencyP50Ms, double LatencyP99Ms, double AllocatedBytesPerFrame, object GcCollections, double CpuPercentOfOneCore);
 
     /// <summary>A camera that produces copies of one frame as fast as its pipeline accepts them (back-pressure, no drops).</summary>
     private sealed class GeneratedCamera

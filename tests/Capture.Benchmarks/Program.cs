@@ -21,6 +21,7 @@ var scenarios = new Dictionary<string, Func<int, Task<object>>>
     ["mjpeg-pass-through"] = PipelineBenchmark.PassThroughAsync,
     ["live-viewers"] = LiveViewBenchmark.RunAsync,
     ["mjpeg-ingest"] = NetworkCameraBenchmark.MjpegIngestAsync,
+    ["mjpeg-recording"] = MjpegRecordingBenchmark.RunAsync,
     ["rtsp-overhead"] = NetworkCameraBenchmark.RtspOverheadAsync,
     ["reconnect"] = NetworkCameraBenchmark.ReconnectAsync,
     ["h264-recording"] = CompressedRecordingBenchmark.RecordingAsync,

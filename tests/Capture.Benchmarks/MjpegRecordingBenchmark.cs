@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using Capture.Host;
+using Capture.Pipeline.Cameras;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Capture.Benchmarks;
+
+/// <summary>HTTP MJPEG ingest → MJPEG AVI recording: the service as shipped against <c>ffmpeg -i URL -c copy -f avi</c>, same stream, A B A B.</summary>
+internal static class MjpegRecordingBenchmark
+{
+    public static async Task<object> RunAsync(int seconds)
+    {
+        string clip = Path.Combine(Path.GetTempPath(), $"clip-{Guid.NewGuid():N}.mjpeg");
+        using (var encode = Ffmpeg("-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=30", "-t", "4", "-q:v", "5", "-f", "mjpeg", clip))
+        {
+            await encode.WaitForExitAsync();
+        }
+
+        var runs = new List<object>();
+        var ratios = new List<double>();
+        for (int round = 0; round < 2; round++)
+        {
+            var ours = await WithServerAsync(clip, url => RecordWithServiceAsync(url, seconds));
+            var reference = await WithServerAsync(clip, url => RecordWithFfmpegAsync(url, seconds));
+            runs.Add(new { round, ours, ffmpeg = reference });
+            ratios.Add(Math.Round(ours.FramesPerCpuSecond / reference.FramesPerCpuSecond, 3));
+        }
+
+        File.Delete(clip);
+        return new
+        {
+            stream = "1280x720 JPEG parts (testsrc2, q5) served as multipart/x-mixed-replace by ffmpeg -c copy as fast as the reader takes them, 127.0.0.1; the server's CPU counted on neither side",
+            reference = "ffmpeg -i URL -c copy -f avi out.avi",
+            ours = "the service as shipped (HTTP API, live view, health checks, OpenTelemetry metrics with /metrics scraped every second): source = mjpeg, sinks = [ video ] (MJPEG AVI)",
+            runs,
+            framesPerCpuSecondOursOverFfmpeg = ratios,
+            target = ">= 1.0",
+        };
+    }
+
+    /// <summary>A fresh server per side: ffmpeg's HTTP listener serves one client.</summary>
+    private static async Task<RunSide> WithServerAsync(string clip, Func<string, Task<RunSide>> record)
+    {
+        string url = $"http://127.0.0.1:{Loopback.FreePort()}/cam";
+        using var server = Ffmpeg("-loglevel", "error", "-stream_loop", "-1", "-i", clip, "-c", "copy", "-f", "mpjpeg", "-listen", "1", url);
+        await Task.Delay(500); // ffmpeg opens its listener; the reader retries anyway
+        try
+        {
+            return await record(url);
+        }
+        finally
+        {
+            server.Kill();
+        }
+    }
+
+    private static async Task<RunSide> RecordWithServiceAsync(string url, int seconds)
+    {
+        string root = Directory.CreateTempSubdirectory("bench-mjpeg-").FullName;
+        string config = Path.Combine(root, "rig.conf");
+        await File.WriteAllTextAsync(config, $"akka.loglevel = WARNING\ncapture.hot-reload = off\ncapture.recording.path = \"{root}/recordings\"\ncapture.cameras.cam {{ source = mjpeg, url = \"{url}\", sinks = [ video ] }}");
+        string service = $"http://127.0.0.1:{Loopback.FreePort()}";
+        await using var app = CaptureWebApp.Build(["--config", config, "--urls", service, "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning"], Console.Error)!;
+        await app.StartAsync();
+        using var client = new HttpClient { BaseAddress = new Uri(service) };
+        List<CameraRef> camera = [app.Services.GetRequiredService<ICaptureRig>().Camera("cam")];
+        using var scrape = new CancellationTokenSource();
+        var scraping = CompressedRecordingBenchmark.ScrapeAsync(client, scrape.Token);
+        await CompressedRecordingBenchmark.WaitAsync(camera[0], s => s.FramesDelivered > 3000);
+        await JitQuiet.WaitAsync();
+        double cpu0 = ChildProcesses.CpuSeconds(Environment.ProcessId); // the server is our child but not our cost
+        long written0 = await CompressedRecordingBenchmark.SumAsync(camera, "sink:video", s => s.FramesOut);
+        var clock = Stopwatch.StartNew();
+        await Task.Delay(TimeSpan.FromSeconds(seconds));
+        long written = await CompressedRecordingBenchmark.SumAsync(camera, "sink:video", s => s.FramesOut) - written0;
+        var side = RunSide.Of(written, ChildProcesses.CpuSeconds(Environment.ProcessId) - cpu0, clock.Elapsed.TotalSeconds);
+        await scrape.CancelAsync();
+        await scraping;
+        await app.StopAsync();
+        Directory.Delete(root, recursive: true);
+        return side;
+    }
+
+    private static async Task<RunSide> RecordWithFfmpegAsync(string url, int seconds)
+    {
+        string root = Directory.CreateTempSubdirectory("bench-mjpeg-ffmpeg-").FullName;
+        using var process = Ffmpeg("-hide_banner", "-loglevel", "error", "-progress", "pipe:1", "-stats_period", "0.2", "-i", url, "-c", "copy", "-f", "avi", Path.Combine(root, "out.avi"));
+        var (cpu, frames, wall) = await CompressedRecordingBenchmark.MeasureReferenceAsync(process, FfmpegProgress.Follow(process), 3000, seconds);
+        var side = RunSide.Of(frames, cpu, wall);
+        process.Kill();
+        await process.WaitForExitAsync();
+        Directory.Delete(root, recursive: true);
+        return side;
+    }
+
+    private static Process Ffmpeg(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("ffmpeg") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return Process.Start(start)!;
+    }
+}
