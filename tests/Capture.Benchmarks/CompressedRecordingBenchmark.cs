@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Capture.Pipeline.Cameras;
 using Capture.Pipeline.Configuration;
-using Capture.Host;
-using Microsoft.Extensions.DependencyInjection;
 using Capture.Pipeline.Sinks;
 using Capture.Pipeline;
 
@@ -231,16 +229,20 @@ internal static class CompressedRecordingBenchmark
         string root = Directory.CreateTempSubdirectory("bench-h264-").FullName;
         string cameras = string.Join('\n', Enumerable.Range(0, count).Select(i =>
             $"cam-{i:D2} {{ source = ffmpeg, url = \"{url}\", frame-rate = 30, sinks = [ {{ video {{ segment = 10s }} }} ] }}"));
-        string config = Path.Combine(root, "rig.conf");
-        await File.WriteAllTextAsync(config, $"akka.loglevel = WARNING\ncapture.hot-reload = off\ncapture.recording.path = \"{root}/recordings\"\ncapture.cameras {{\n{cameras}\n}}");
-        string service = $"http://127.0.0.1:{Loopback.FreePort()}";
-        await using var app = CaptureWebApp.Build(["--config", config, "--urls", service, "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning"], Console.Error)!;
-        await app.StartAsync();
-        using var client = new HttpClient { BaseAddress = new Uri(service) };
-        var rig = app.Services.GetRequiredService<ICaptureRig>();
-        var refs = Enumerable.Range(0, count).Select(i => rig.Camera($"cam-{i:D2}")).ToList();
-        using var scrape = new CancellationTokenSource();
-        var scraping = ScrapeAsync(client, scrape.Token); // from the start, so that the scrape's code is compiled before the window
+        ManyRun run;
+        await using (var service = await ShippedService.StartAsync(root, $"capture.cameras {{\n{cameras}\n}}"))
+        {
+            var refs = Enumerable.Range(0, count).Select(i => service.Rig.Camera($"cam-{i:D2}")).ToList();
+            run = await MeasureManyAsync(refs, count, seconds);
+        }
+
+        var (frames, bytes) = Files(root); // the service has stopped: every segment is closed under its final name
+        Directory.Delete(root, recursive: true);
+        return run with { Side = run.Side with { FramesInFiles = frames, BytesInFiles = bytes } };
+    }
+
+    private static async Task<ManyRun> MeasureManyAsync(List<CameraRef> refs, int count, int seconds)
+    {
         foreach (var camera in refs)
         {
             await WaitAsync(camera, s => s.FramesDelivered > 300); // ten seconds: past start-up
@@ -264,12 +266,7 @@ internal static class CompressedRecordingBenchmark
         double cpu = ChildProcesses.SelfAndChildren("ffmpeg") - cpu0;
         double children = ChildProcesses.Children("ffmpeg").Sum(ChildProcesses.CpuSeconds) - children0;
         double wall = clock.Elapsed.TotalSeconds;
-        await scrape.CancelAsync();
-        await scraping;
-        await app.StopAsync(); // closes every segment under its final name
-        var (frames, bytes) = Files(root);
-        Directory.Delete(root, recursive: true);
-        var side = new Side(written, Math.Round(cpu, 2), Math.Round(wall, 2), frames, bytes) { ChildCpuSeconds = Math.Round(children, 2) };
+        var side = new Side(written, Math.Round(cpu, 2), Math.Round(wall, 2), 0, 0) { ChildCpuSeconds = Math.Round(children, 2) };
         return new ManyRun(count, side, dropped, Math.Round(written / wall / count, 1), Math.Round(100 * cpu / wall, 1))
         {
             DroppedByStage = drops.Where(d => d.Value > 0).ToDictionary(d => d.Key, d => d.Value),
@@ -329,23 +326,6 @@ internal static class CompressedRecordingBenchmark
         }
 
         return (frames, bytes);
-    }
-
-    /// <summary>GET /metrics once a second, as Prometheus would.</summary>
-    internal static async Task ScrapeAsync(HttpClient client, CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
-        try
-        {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
-            {
-                _ = await client.GetStringAsync("/metrics", cancellationToken);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // Done.
-        }
     }
 
     internal static async Task<long> SumAsync(List<CameraRef> cameras, string stage, Func<Camera.StageReport, long> value)

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using Capture.Host;
 using Capture.Pipeline.Cameras;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Capture.Benchmarks;
 
@@ -61,26 +59,20 @@ internal static class MjpegRecordingBenchmark
     private static async Task<RunSide> RecordWithServiceAsync(string url, int seconds)
     {
         string root = Directory.CreateTempSubdirectory("bench-mjpeg-").FullName;
-        string config = Path.Combine(root, "rig.conf");
-        await File.WriteAllTextAsync(config, $"akka.loglevel = WARNING\ncapture.hot-reload = off\ncapture.recording.path = \"{root}/recordings\"\ncapture.cameras.cam {{ source = mjpeg, url = \"{url}\", sinks = [ video ] }}");
-        string service = $"http://127.0.0.1:{Loopback.FreePort()}";
-        await using var app = CaptureWebApp.Build(["--config", config, "--urls", service, "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning"], Console.Error)!;
-        await app.StartAsync();
-        using var client = new HttpClient { BaseAddress = new Uri(service) };
-        List<CameraRef> camera = [app.Services.GetRequiredService<ICaptureRig>().Camera("cam")];
-        using var scrape = new CancellationTokenSource();
-        var scraping = CompressedRecordingBenchmark.ScrapeAsync(client, scrape.Token);
-        await CompressedRecordingBenchmark.WaitAsync(camera[0], s => s.FramesDelivered > 3000);
-        await JitQuiet.WaitAsync();
-        double cpu0 = ChildProcesses.CpuSeconds(Environment.ProcessId); // the server is our child but not our cost
-        long written0 = await CompressedRecordingBenchmark.SumAsync(camera, "sink:video", s => s.FramesOut);
-        var clock = Stopwatch.StartNew();
-        await Task.Delay(TimeSpan.FromSeconds(seconds));
-        long written = await CompressedRecordingBenchmark.SumAsync(camera, "sink:video", s => s.FramesOut) - written0;
-        var side = RunSide.Of(written, ChildProcesses.CpuSeconds(Environment.ProcessId) - cpu0, clock.Elapsed.TotalSeconds);
-        await scrape.CancelAsync();
-        await scraping;
-        await app.StopAsync();
+        RunSide side;
+        await using (var service = await ShippedService.StartAsync(root, $"capture.cameras.cam {{ source = mjpeg, url = \"{url}\", sinks = [ video ] }}"))
+        {
+            List<CameraRef> camera = [service.Rig.Camera("cam")];
+            await CompressedRecordingBenchmark.WaitAsync(camera[0], s => s.FramesDelivered > 3000);
+            await JitQuiet.WaitAsync();
+            double cpu0 = ChildProcesses.CpuSeconds(Environment.ProcessId); // the server is our child but not our cost
+            long written0 = await CompressedRecordingBenchmark.SumAsync(camera, "sink:video", s => s.FramesOut);
+            var clock = Stopwatch.StartNew();
+            await Task.Delay(TimeSpan.FromSeconds(seconds));
+            long written = await CompressedRecordingBenchmark.SumAsync(camera, "sink:video", s => s.FramesOut) - written0;
+            side = RunSide.Of(written, ChildProcesses.CpuSeconds(Environment.ProcessId) - cpu0, clock.Elapsed.TotalSeconds);
+        }
+
         Directory.Delete(root, recursive: true);
         return side;
     }

@@ -47,21 +47,27 @@ internal sealed class ShippedMetrics : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task ScrapeAsync(Uri metrics, CancellationToken stop)
+    /// <summary>GET <paramref name="metrics"/> once a second, as Prometheus would, until <paramref name="stop"/>.</summary>
+    internal static async Task ScrapeEverySecondAsync(HttpClient client, Uri metrics, CancellationToken stop, Action? scraped = null)
     {
-        using var client = new HttpClient();
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
         try
         {
             do
             {
                 _ = await client.GetStringAsync(metrics, stop);
-                Scrapes++;
+                scraped?.Invoke();
             }
             while (await timer.WaitForNextTickAsync(stop));
         }
         catch (OperationCanceledException)
         {
         }
+    }
+
+    private async Task ScrapeAsync(Uri metrics, CancellationToken stop)
+    {
+        using var client = new HttpClient();
+        await ScrapeEverySecondAsync(client, metrics, stop, () => Scrapes++);
     }
 }
