@@ -64,7 +64,7 @@ internal static class CaptureWebApp
         });
         builder.Services.AddOpenApi(ApiDocument.Configure);
         builder.Services.AddRigHealthChecks();
-        builder.Services.AddSingleton(access);
+        builder.Services.AddApiKeySecurity(access);
         builder.Services.AddCaptureMetrics(settings.Metrics);
         var liveViews = new LiveViews();
         builder.Services.AddSingleton(liveViews);
@@ -74,7 +74,7 @@ internal static class CaptureWebApp
             .ConfigureLoggers(loggers =>
             {
                 loggers.ClearLoggers();
-                loggers.AddLoggerFactory();
+                loggers.AddLogger<LoggerFactoryBridge>();
             })
             .WithCaptureRig(settings, liveViews: liveViews));
         builder.Services.AddCaptureRig();
@@ -92,10 +92,11 @@ internal static class CaptureWebApp
         }
 
         app.UseMiddleware<JsonBodyMiddleware>();
-        app.UseRouting(); // after the body's type is settled: routing matches endpoints by the content types they accept
-        app.UseMiddleware<ApiKeyMiddleware>();
         app.UseDefaultFiles();
-        app.UseStaticFiles();
+        app.UseStaticFiles(); // the dashboard's page, script and style carry no data: they load before the sign-in
+        app.UseRouting(); // after the body's type is settled: routing matches endpoints by the content types they accept
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapOpenApi();
         app.MapMetricsEndpoint();
         app.MapHealthEndpoints();

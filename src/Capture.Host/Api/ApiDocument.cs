@@ -1,15 +1,29 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
 namespace Capture.Host.Api;
 
-/// <summary>What the generated OpenAPI document cannot know by itself: the API-key schemes, which endpoints need none, the server without a trailing slash.</summary>
+/// <summary>What the generated OpenAPI document cannot know by itself: the API-key schemes, the open endpoints (from their AllowAnonymous metadata), the server without a trailing slash.</summary>
 internal static class ApiDocument
 {
-    private static readonly string[] s_open = ["/healthz", "/api/session"];
-
-    public static void Configure(OpenApiOptions options) => options.AddDocumentTransformer((document, _, _) =>
+    public static void Configure(OpenApiOptions options)
     {
+        options.AddDocumentTransformer(DescribeAsync);
+        options.AddOperationTransformer((operation, context, _) =>
+        {
+            if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any())
+            {
+                operation.Security = [new OpenApiSecurityRequirement()]; // open: liveness and the sign-in itself
+            }
+
+            return Task.CompletedTask;
+        });
+    }
+
+    private static Task DescribeAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellation)
+    {
+        document.Info.License = new OpenApiLicense { Name = "Apache-2.0", Identifier = "Apache-2.0" };
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
         document.Components.SecuritySchemes["apiKey"] = new OpenApiSecurityScheme
@@ -76,17 +90,6 @@ internal static class ApiDocument
             };
         }
 
-        foreach (string path in s_open)
-        {
-            if (document.Paths?.TryGetValue(path, out var item) == true && item.Operations is { } operations)
-            {
-                foreach (var operation in operations.Values)
-                {
-                    operation.Security = [new OpenApiSecurityRequirement()]; // open: liveness and the sign-in itself
-                }
-            }
-        }
-
         return Task.CompletedTask;
-    });
+    }
 }

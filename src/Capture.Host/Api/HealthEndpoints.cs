@@ -18,7 +18,7 @@ internal static class HealthEndpoints
     public static void MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = (context, _) => context.Response.WriteAsync("ok") })
-            .WithTags("Health").WithSummary("Liveness: the process is up (no API key needed).");
+            .AllowAnonymous().WithTags("Health").WithSummary("Liveness: the process is up (no API key needed).");
         app.MapHealthChecks("/readyz", new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(Ready),

@@ -31,6 +31,7 @@ internal static class DashboardSession
                 context.Response.Cookies.Append(Cookie, TokenFor(key), new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Secure = context.Request.IsHttps, Path = "/" });
                 return Results.NoContent();
             })
+            .AllowAnonymous()
             .WithTags("Health")
             .WithSummary("Dashboard sign-in: { \"key\": \"…\" } sets an HttpOnly session cookie (the key never goes in a URL).");
 

@@ -38,12 +38,16 @@ public sealed class ApiKeySpecs
         const string Key = "a-long-enough-secret-key";
         int port = Tools.FreePort();
         var app = CaptureWebApp.Build(["--urls", $"http://0.0.0.0:{port}", "--Capture:ApiKey", Key, "--Logging:LogLevel:Default=Warning"], Console.Error)!;
+        app.MapGet("/an-endpoint-of-our-own", () => "secret"); // the key is an authentication scheme: endpoints added later are protected too
         await app.StartAsync();
         try
         {
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
             var without = await client.GetAsync("/api/cameras");
+            var ownWithout = await client.GetAsync("/an-endpoint-of-our-own");
+            using var ownWithHeader = new HttpRequestMessage(HttpMethod.Get, "/an-endpoint-of-our-own") { Headers = { { "Authorization", $"Bearer {Key}" } } };
+            var ownWithKey = await client.SendAsync(ownWithHeader);
             var health = await client.GetAsync("/healthz");
             using var withHeader = new HttpRequestMessage(HttpMethod.Get, "/api/cameras") { Headers = { { "X-Api-Key", Key } } };
             var withKey = await client.SendAsync(withHeader);
@@ -58,6 +62,9 @@ public sealed class ApiKeySpecs
             var snapshot = await client.SendAsync(withCookie);
 
             Assert.Equal(HttpStatusCode.Unauthorized, without.StatusCode);
+            Assert.Equal("application/problem+json", without.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(HttpStatusCode.Unauthorized, ownWithout.StatusCode);
+            Assert.Equal("secret", await ownWithKey.Content.ReadAsStringAsync());
             Assert.Equal(HttpStatusCode.OK, health.StatusCode);
             Assert.Equal(HttpStatusCode.OK, withKey.StatusCode);
             Assert.Equal(HttpStatusCode.Unauthorized, inUrl.StatusCode); // a key in a URL is never accepted
