@@ -18,7 +18,7 @@ namespace Capture.Pipeline.Cameras;
 /// </remarks>
 internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
 {
-    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly ILoggingAdapter _log;
     private readonly CameraSettings _camera;
     private readonly CaptureSettings _rig;
     private readonly DesiredStateStore _store;
@@ -30,6 +30,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
     public CameraActor(CameraSettings camera, CaptureSettings rig, CameraDriverFactory drivers, DesiredStateStore store, LiveViews? liveViews, DeviceGate gate)
     {
         (_camera, _rig, _store) = (camera, rig, store);
+        _log = Context.GetLogger().WithContext("CameraId", camera.Id.ToString()); // every line of this camera carries its id as a property
         var scheduler = Context.System.Scheduler;
         _device = new CameraDevice(drivers(camera), new MediaDevicesOptions { GrabFrameTimeout = rig.Commands.GrabFrameTimeout }, gate);
         _health = new CameraHealthMonitor(camera.Id, rig.Supervision, () => scheduler.Now);
@@ -168,12 +169,12 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
         opened.Track.Ended += (_, _) => self.Tell(new TrackEnded(opened.Track));
         if (_health.OpenedBefore)
         {
-            _log.Info("Camera {0} reopened with a new track and re-applied its constraints{1}", Id, opened.Problem is null ? string.Empty : $" (could not: {opened.Problem})");
+            _log.Info("Camera {Camera} reopened with a new track and re-applied its constraints{Problem}", Id, opened.Problem is null ? string.Empty : $" (could not: {opened.Problem})");
             Context.System.EventStream.Publish(new CameraConstraintsReapplied(Id, Desired.Constraints, opened.Track.GetSettings(), opened.Problem));
         }
         else if (opened.Problem is not null)
         {
-            _log.Warning("Camera {0} opened, but its configured constraints could not be applied: {1}", Id, opened.Problem);
+            _log.Warning("Camera {Camera} opened, but its configured constraints could not be applied: {Problem}", Id, opened.Problem);
         }
 
         Apply(_health.Live());
@@ -189,7 +190,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
         Timers.Cancel(TimerKeys.Health);
         string why = (error is MediaException { InnerException: { } cause } ? cause : error).Message;
         var (delay, change) = _health.Failed(why);
-        _log.Warning("Camera {0} failed ({1} in a row), reopening in {3:0.###} s: {2}", Id, _health.Failures, why, delay.TotalSeconds);
+        _log.Warning("Camera {Camera} failed ({Failures} in a row), reopening in {DelaySeconds} s: {Reason}", Id, _health.Failures, Math.Round(delay.TotalSeconds, 3), why);
         Apply(change);
         Timers.StartSingleTimer(TimerKeys.Reconnect, Reconnect.Instance, delay);
         Become(Reconnecting);
@@ -276,7 +277,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
     {
         if (change is { } c)
         {
-            _log.Info("Camera {0}: {1} -> {2} ({3})", Id, c.Previous, c.Current, c.Reason);
+            _log.Info("Camera {Camera}: {Previous} -> {Current} ({Reason})", Id, c.Previous, c.Current, c.Reason);
             Context.System.EventStream.Publish(new CameraStateChanged(Id, c.Previous, c.Current, c.Reason, c.At));
         }
     }

@@ -34,7 +34,7 @@ internal sealed class CameraPipelineOwner(CameraSettings camera, CaptureSettings
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CaptureConfigurationException)
         {
             Error = e.Message;
-            log.Error(e, "Camera {0}: its pipeline could not start; it runs without recording", camera.Id);
+            log.Error(e, "Camera {Camera}: its pipeline could not start; it runs without recording", camera.Id);
         }
     }
 
@@ -44,7 +44,7 @@ internal sealed class CameraPipelineOwner(CameraSettings camera, CaptureSettings
     public void Failed(string stage, Exception error)
     {
         Error = $"{stage}: {error.Message}";
-        log.Error(error, "Camera {0}: pipeline stage {1} failed; its frames are dropped and counted", camera.Id, stage);
+        log.Error(error, "Camera {Camera}: pipeline stage {Stage} failed; its frames are dropped and counted", camera.Id, stage);
     }
 
     /// <summary>What the pipeline lost in the last full window, in words (null: nothing).</summary>

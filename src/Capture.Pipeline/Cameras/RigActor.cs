@@ -93,7 +93,7 @@ internal sealed class RigActor : ReceiveActor
             Start(next[id]);
         }
 
-        _log.Info("Rig reconfigured: added [{0}], removed [{1}], changed [{2}]", string.Join(", ", added), string.Join(", ", removed), string.Join(", ", changed));
+        _log.Info("Rig reconfigured: added [{Added}], removed [{Removed}], changed [{Changed}]", string.Join(", ", added), string.Join(", ", removed), string.Join(", ", changed));
         Sender.Tell(new Rig.Reconfigured(added, removed, changed));
     }
 
@@ -129,7 +129,7 @@ internal sealed class RigActor : ReceiveActor
         var lost = _cameras.FirstOrDefault(c => c.Value.Ref.Equals(terminated.ActorRef));
         if (lost.Value is not null)
         {
-            _log.Error("Camera {0} stopped for good after repeated failures; fix its configuration and reload", lost.Key);
+            _log.WithContext("CameraId", lost.Key.ToString()).Error("Camera {Camera} stopped for good after repeated failures; fix its configuration and reload", lost.Key);
             _cameras.Remove(lost.Key);
         }
     }

@@ -38,7 +38,7 @@ public static class CaptureHostingExtensions
             CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "stop-cameras", async () =>
             {
                 var done = await rig.Ask<Rig.ShutdownComplete>(Rig.Shutdown.Instance, rigSettings.Commands.AskTimeout).ConfigureAwait(false);
-                system.Log.Info("Cameras stopped: [{0}]{1}", string.Join(", ", done.Stopped), done.TimedOut.IsEmpty ? string.Empty : $"; did not stop in time: [{string.Join(", ", done.TimedOut)}]");
+                system.Log.Info("Cameras stopped: [{Stopped}]{TimedOut}", string.Join(", ", done.Stopped), done.TimedOut.IsEmpty ? string.Empty : $"; did not stop in time: [{string.Join(", ", done.TimedOut)}]");
                 return Done.Instance;
             });
         });

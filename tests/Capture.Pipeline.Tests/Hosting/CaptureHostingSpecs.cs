@@ -4,6 +4,7 @@ using Capture.Core.Drivers.Synthetic;
 using Capture.Pipeline.Cameras;
 using Capture.Pipeline.Configuration;
 using Capture.Pipeline.Hosting;
+using Capture.Pipeline.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -44,6 +45,33 @@ public sealed class CaptureHostingSpecs
         Assert.All(drivers.Values, d => Assert.Equal(0, d.Pool.Outstanding));
     }
 
+    [Fact]
+    public async Task Akka_logs_should_reach_Microsoft_logging_once_under_the_actor_class_with_the_camera_id_as_a_property()
+    {
+        var settings = CaptureSettings.Create(ConfigurationFactory.ParseString("capture.cameras { cam-1 { width = 160, height = 120 } }"));
+        var log = new LogLines();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders().AddProvider(log);
+        builder.Services.AddAkka("logging-spec", (akka, _) => akka
+            .ConfigureLoggers(loggers => loggers.ClearLoggers().AddLogger<LoggerFactoryBridge>())
+            .WithCaptureRig(settings));
+        builder.Services.AddCaptureRig();
+        using var host = builder.Build();
+
+        await host.StartAsync();
+        var healthy = await log.WaitForAsync("Camera cam-1: Opening -> Healthy");
+        await host.StopAsync();
+
+        Assert.Equal("Capture.Pipeline.Cameras.CameraActor", healthy.Category);
+        Assert.Equal(LogLevel.Information, healthy.Level);
+        Assert.StartsWith("Camera cam-1: Opening -> Healthy (", healthy.Message, StringComparison.Ordinal); // no second header inside the message
+        Assert.Equal("cam-1", healthy.Properties["CameraId"]?.ToString());
+        Assert.Equal("Healthy", healthy.Properties["Current"]?.ToString());
+        Assert.Equal("Camera {Camera}: {Previous} -> {Current} ({Reason})", healthy.Properties["{OriginalFormat}"]);
+        Assert.Contains("/user/rig/", healthy.Properties["LogSource"]?.ToString(), StringComparison.Ordinal);
+        Assert.Single(log.Lines, l => l.Message.StartsWith("Camera cam-1: Opening -> Healthy", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("capture.cameras { cam-1 { width = abc } }")]
     [InlineData("capture.cameras { cam-1 { frame-rate = NaN } }")]
@@ -69,7 +97,7 @@ public sealed class CaptureHostingSpecs
 
         File.WriteAllText(file, bad);
         File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddSeconds(1));
-        string rejected = await log.WaitForAsync("Config change not applied");
+        string rejected = (await log.WaitForAsync("Config change not applied")).Message;
         var afterBadFile = await rig.GetCamerasAsync();
         File.WriteAllText(file, "capture.cameras { cam-1 { width = 160, height = 120 } \n cam-2 { width = 160, height = 120 } }");
         File.SetLastWriteTimeUtc(file, DateTime.UtcNow.AddSeconds(2));
@@ -93,44 +121,6 @@ public sealed class CaptureHostingSpecs
             }
 
             await Task.Delay(50, timeout.Token);
-        }
-    }
-
-    /// <summary>The host's log lines, for a spec to wait on one.</summary>
-    private sealed class LogLines : ILoggerProvider, ILogger
-    {
-        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
-
-        public ILogger CreateLogger(string categoryName) => this;
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) => _lines.Enqueue(formatter(state, exception));
-
-        public async Task<string> WaitForAsync(string text)
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            while (true)
-            {
-                if (_lines.FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal)) is { } line)
-                {
-                    return line;
-                }
-
-                if (timeout.IsCancellationRequested)
-                {
-                    throw new TimeoutException($"no line with '{text}' in:\n{string.Join('\n', _lines)}");
-                }
-
-                await Task.Delay(20, CancellationToken.None);
-            }
-        }
-
-        public void Dispose()
-        {
         }
     }
 }
