@@ -4,7 +4,7 @@ using Microsoft.OpenApi;
 
 namespace Capture.Host.Api;
 
-/// <summary>What the generated OpenAPI document cannot know by itself: the API-key schemes, the open endpoints (from their AllowAnonymous metadata), the server without a trailing slash.</summary>
+/// <summary>What the generated OpenAPI document cannot know by itself: the API-key schemes, the constraint unions' shapes, the open endpoints (from their AllowAnonymous metadata), the server without a trailing slash.</summary>
 internal static class ApiDocument
 {
     public static void Configure(OpenApiOptions options)
@@ -24,6 +24,7 @@ internal static class ApiDocument
     private static Task DescribeAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellation)
     {
         document.Info.License = new OpenApiLicense { Name = "Apache-2.0", Identifier = "Apache-2.0" };
+        ConstraintSchemas.Describe(document);
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
         document.Components.SecuritySchemes["apiKey"] = new OpenApiSecurityScheme
