@@ -28,6 +28,7 @@ var scenarios = new Dictionary<string, Func<int, Task<object>>>
     ["h264-cameras"] = CompressedRecordingBenchmark.CamerasAsync,
     ["h264-decode"] = CompressedRecordingBenchmark.DecodeAsync,
     ["h264-on-demand"] = CompressedRecordingBenchmark.OnDemandDecodeAsync,
+    ["lossless"] = LosslessBenchmark.RunAsync,
 };
 
 var selected = arguments.Count > 0 ? arguments : [.. scenarios.Keys];

@@ -21,6 +21,9 @@ public enum VideoPixelFormat
     /// <summary>An encoded PNG image.</summary>
     Png,
 
+    /// <summary>An encoded QOI image (lossless, qoiformat.org): the fast lossless format.</summary>
+    Qoi,
+
     /// <summary>One H.264 access unit, length-prefixed as in MP4 (<c>avc1</c>); the stream's configuration is in <see cref="VideoFrameInfo.Stream"/>.</summary>
     H264,
 

@@ -22,7 +22,7 @@ internal static class PipelineSettingsReader
         ["resize"] = new(["width", "height"], (o, _) => new ResizeStageSettings(o.Integer("width", 1, 16384), o.Integer("height", 1, 16384))),
         ["crop"] = new(["x", "y", "width", "height"], (o, _) => new CropStageSettings(o.Integer("x", 0, 16384), o.Integer("y", 0, 16384), o.Integer("width", 1, 16384), o.Integer("height", 1, 16384))),
         ["convert"] = new([], (o, value) => new ConvertStageSettings(Format(o, "convert", value, ("bgra", VideoPixelFormat.Bgra32), ("rgba", VideoPixelFormat.Rgba32)))),
-        ["encode"] = new(["quality"], (o, value) => new EncodeStageSettings(Format(o, "encode", value ?? o.Text("format"), ("jpeg", VideoPixelFormat.Jpeg), ("png", VideoPixelFormat.Png)), o.Integer("quality", 1, 100))),
+        ["encode"] = new(["quality"], (o, value) => new EncodeStageSettings(Format(o, "encode", value ?? o.Text("format"), ("jpeg", VideoPixelFormat.Jpeg), ("png", VideoPixelFormat.Png), ("qoi", VideoPixelFormat.Qoi)), o.Integer("quality", 1, 100))),
     };
 
     private static readonly Dictionary<string, Row<SinkSettings>> s_sinks = new()

@@ -36,5 +36,5 @@ public sealed record ConvertStageSettings(VideoPixelFormat Format) : StageSettin
 public sealed record EncodeStageSettings(VideoPixelFormat Format, int Quality) : StageSettings
 {
     /// <inheritdoc />
-    public override bool NeedsPixels => Format == VideoPixelFormat.Png; // a JPEG camera's frames pass a JPEG encoder as they are
+    public override bool NeedsPixels => Format is VideoPixelFormat.Png or VideoPixelFormat.Qoi; // a JPEG camera's frames pass a JPEG encoder as they are
 }

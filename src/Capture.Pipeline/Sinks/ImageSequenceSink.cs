@@ -7,9 +7,9 @@ using Capture.Pipeline.Configuration;
 
 namespace Capture.Pipeline.Sinks;
 
-/// <summary>Writes each JPEG or PNG frame to its own file with a JSON-lines sidecar of timestamps: the lab-rig format.</summary>
+/// <summary>Writes each JPEG, PNG or QOI frame to its own file with a JSON-lines sidecar of timestamps: the lab-rig format.</summary>
 /// <remarks>
-/// Layout: <c>{root}/{camera}/images/{yyyy-MM-dd}/{HHmmss-fff}-{sequence:D12}.jpg</c> (or <c>.png</c>) and, beside them, <c>frames-{HHmmss}.jsonl</c>
+/// Layout: <c>{root}/{camera}/images/{yyyy-MM-dd}/{HHmmss-fff}-{sequence:D12}.jpg</c> (or <c>.png</c>, <c>.qoi</c>) and, beside them, <c>frames-{HHmmss}.jsonl</c>
 /// with one line a frame: sequence, file, UTC, host monotonic and device timestamps, and how many frames the camera
 /// produced since the previous line that were not written (dropped before). Images are written under a temporary
 /// name and renamed when complete; the sidecar is <c>.jsonl.part</c> until the sink completes or the day rolls over,
@@ -51,7 +51,8 @@ internal sealed class ImageSequenceSink : IFrameSink, IDisposable
         {
             VideoPixelFormat.Jpeg => ".jpg",
             VideoPixelFormat.Png => ".png",
-            _ => throw new InvalidOperationException($"The images sink stores JPEG or PNG frames; camera '{_camera}' delivers {frame.Format} (add an encode stage)."),
+            VideoPixelFormat.Qoi => ".qoi",
+            _ => throw new InvalidOperationException($"The images sink stores JPEG, PNG or QOI frames; camera '{_camera}' delivers {frame.Format} (add an encode stage)."),
         };
 
         var day = DateOnly.FromDateTime(frame.Info.UtcTime);

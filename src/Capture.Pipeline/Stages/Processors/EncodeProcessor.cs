@@ -4,7 +4,7 @@ using Capture.Pipeline.Internal;
 
 namespace Capture.Pipeline.Stages.Processors;
 
-/// <summary>Encodes raw frames to JPEG or PNG straight into pooled frames; frames already encoded (JPEG, PNG, H.264, H.265) pass through untouched.</summary>
+/// <summary>Encodes raw frames to JPEG, PNG or QOI straight into pooled frames; frames already encoded (JPEG, PNG, H.264, H.265) pass through untouched.</summary>
 /// <remarks>
 /// So JPEG frames from an MJPEG camera reach JPEG sinks, and an IP camera's H.264 reaches its MP4 recording, with no
 /// decode and no re-encode (a pipeline that needs PNG from JPEG decodes first: the factory puts a decode stage before). Images are encoded into one
@@ -19,7 +19,7 @@ public sealed class EncodeProcessor : IFrameProcessor
     private readonly IImageEncoder _encoder;
     private readonly int _quality;
 
-    /// <summary>Encodes to <paramref name="format"/> (<see cref="VideoPixelFormat.Jpeg"/> or <see cref="VideoPixelFormat.Png"/>).</summary>
+    /// <summary>Encodes to <paramref name="format"/> (<see cref="VideoPixelFormat.Jpeg"/>, <see cref="VideoPixelFormat.Png"/> or <see cref="VideoPixelFormat.Qoi"/>).</summary>
     /// <param name="format">The output format.</param>
     /// <param name="quality">JPEG quality, 1–100 (PNG is lossless).</param>
     /// <param name="encoder">The encoder; the default for the format when null (libturbojpeg for JPEG when it loads).</param>
@@ -31,7 +31,8 @@ public sealed class EncodeProcessor : IFrameProcessor
         {
             VideoPixelFormat.Jpeg => ImageEncoders.Jpeg,
             VideoPixelFormat.Png => ImageEncoders.Png,
-            _ => throw new ArgumentException($"encode produces Jpeg or Png, not {format}.", nameof(format)),
+            VideoPixelFormat.Qoi => ImageEncoders.Qoi,
+            _ => throw new ArgumentException($"encode produces Jpeg, Png or Qoi, not {format}.", nameof(format)),
         };
         Format = format;
         _quality = quality;
@@ -55,7 +56,7 @@ public sealed class EncodeProcessor : IFrameProcessor
             return frame;
         }
 
-        // JPEG of 8-bit pixels is smaller than 4 bytes a pixel; PNG of noise may exceed it by zlib's small overhead.
+        // JPEG of 8-bit pixels is smaller than 4 bytes a pixel; PNG of noise may exceed it by zlib's small overhead, QOI by one byte a pixel at most.
         _scratch.Reset((frame.Width * frame.Height * 5) + Bucket);
         _encoder.Encode(ImageView.Of(frame), _quality, _scratch);
         var encoded = _scratch.Written;
