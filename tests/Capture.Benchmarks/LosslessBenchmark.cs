@@ -46,8 +46,8 @@ internal static class LosslessBenchmark
             long captured = Delta("source", s => s.FramesIn);
             long written = Delta("sink:images", s => s.FramesOut);
             long lost = after.Sum(s => s.Dropped.Values.Sum()) - before.Sum(s => s.Dropped.Values.Sum());
-            long bytes = Directory.EnumerateFiles(Path.Combine(root, "recordings"), $"*.{format}", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
-            long files = Directory.EnumerateFiles(Path.Combine(root, "recordings"), $"*.{format}", SearchOption.AllDirectories).LongCount();
+            var images = Directory.GetFiles(Path.Combine(root, "recordings"), $"*.{format}", SearchOption.AllDirectories);
+            long bytes = images.Sum(f => new FileInfo(f).Length);
             result = new
             {
                 captured,
@@ -56,7 +56,7 @@ internal static class LosslessBenchmark
                 health = status.Health.ToString(),
                 side = RunSide.Of(written, cpu, wall),
                 cpuPercentOfOneCore = Math.Round(100 * cpu / wall, 1),
-                megabytesPerImage = Math.Round(bytes / 1e6 / Math.Max(files, 1), 2),
+                megabytesPerImage = Math.Round(bytes / 1e6 / Math.Max(images.Length, 1), 2),
             };
         }
 
