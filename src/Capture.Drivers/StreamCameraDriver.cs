@@ -57,27 +57,32 @@ public abstract class StreamCameraDriver : ICameraDriver, ILatestPictureSource
         ArgumentNullException.ThrowIfNull(observer);
         await CloseAsync(cancellationToken).ConfigureAwait(false);
         var running = new CancellationTokenSource();
-        ReadWatchdog? readTimeout = null;
+        var readTimeout = new ReadWatchdog(_readTimeout, running.Token);
+        var opened = new TaskCompletionSource<VideoFrame>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The stream's own thread from its first read on: ffmpeg's pipe, once read asynchronously, stays non-blocking,
+        // and each later blocking read then waits on a socket-engine thread (two wake-ups per frame instead of one).
+        // An asynchronous source (an HTTP camera) moves to the pool at its first wait.
+        var loop = Task.Factory.StartNew(() => ReadStreamAsync(opened, observer, readTimeout, running.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
         try
         {
-            var reader = await OpenReaderAsync(running.Token).WaitAsync(_readTimeout, cancellationToken).ConfigureAwait(false);
-            readTimeout = new ReadWatchdog(_readTimeout, running.Token);
-            var first = await FirstValidAsync(reader, readTimeout, running.Token).ConfigureAwait(false);
+            var first = await opened.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
             Profile = ProfileFor(first.Width, first.Height);
             _running = running;
-            var timeout = readTimeout;
-            // Its own thread: a source that reads with blocking reads (ffmpeg's pipe) then wakes one thread per frame,
-            // not a socket-engine thread and a thread-pool thread; an asynchronous source moves to the pool at its first wait.
-            _loop = Task.Factory.StartNew(() => RunAsync(reader, first, observer, timeout, running.Token), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+            _loop = loop;
             return Profile.Settings with { DeviceId = Descriptor.DeviceId, GroupId = Descriptor.EffectiveGroupId };
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception e)
         {
             string why = Explain(e); // before the disconnect, which forgets what the source said
-            await running.CancelAsync().ConfigureAwait(false);
-            running.Dispose();
-            readTimeout?.Dispose();
+            await running.CancelAsync().ConfigureAwait(false); // ends a read in progress (a blocking one by killing ffmpeg)
             await DisconnectAsync().ConfigureAwait(false);
+            await loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            running.Dispose();
+            if (e is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+
             throw new IOException($"{Describe()} could not be opened: {why}", e);
         }
     }
@@ -165,9 +170,24 @@ public abstract class StreamCameraDriver : ICameraDriver, ILatestPictureSource
     /// <summary>Why the stream failed, in words (a subclass may add what its process said).</summary>
     protected virtual string Explain(Exception error) => error.Message;
 
-    private async Task RunAsync(IFrameSource reader, VideoFrame first, ICameraObserver observer, ReadWatchdog readTimeout, CancellationToken cancellationToken)
+    /// <summary>Opens the stream, hands its first valid frame to <paramref name="opened"/> (or why it failed), then delivers every frame until the stream ends or is closed.</summary>
+    private async Task ReadStreamAsync(TaskCompletionSource<VideoFrame> opened, ICameraObserver observer, ReadWatchdog readTimeout, CancellationToken cancellationToken)
     {
         using var timeout = readTimeout;
+        VideoFrame first;
+        IFrameSource reader;
+        try
+        {
+            reader = await OpenWithinTimeoutAsync(timeout, cancellationToken).ConfigureAwait(false);
+            first = await FirstValidAsync(reader, timeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            opened.TrySetException(e);
+            return;
+        }
+
+        opened.TrySetResult(first);
         try
         {
             Deliver(first, observer);
@@ -185,6 +205,24 @@ public abstract class StreamCameraDriver : ICameraDriver, ILatestPictureSource
         catch (Exception e)
         {
             observer.OnFault(new IOException($"{Describe()} failed: {Explain(e)}", e));
+        }
+    }
+
+    /// <summary>Connects within the read timeout, which <paramref name="timeout"/> watches (a blocking read sees no timer of its own).</summary>
+    private async Task<IFrameSource> OpenWithinTimeoutAsync(ReadWatchdog timeout, CancellationToken cancellationToken)
+    {
+        timeout.Reading();
+        try
+        {
+            return await OpenReaderAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"not opened within {_readTimeout.TotalSeconds:0.###} s");
+        }
+        finally
+        {
+            timeout.Idle();
         }
     }
 

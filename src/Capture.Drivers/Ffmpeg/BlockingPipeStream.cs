@@ -6,7 +6,8 @@ namespace Capture.Drivers.Ffmpeg;
 /// per frame. A blocking read wakes only the reading thread, and the whole read loop stays on it (the driver runs it
 /// as a long-running task). A blocking read cannot see a cancellation token, so cancelling one kills ffmpeg, whose
 /// closing pipe ends the read; the read then throws <see cref="OperationCanceledException"/>. On a thread-pool
-/// thread (opening the camera) it reads asynchronously: blocking there would starve the pool.
+/// thread it reads asynchronously, since blocking there would starve the pool; that leaves the pipe non-blocking for
+/// good (later blocking reads wait on the socket engine), so the driver reads from the first byte on its own thread.
 /// </remarks>
 internal sealed class BlockingPipeStream(Stream pipe, Action kill) : Stream
 {

@@ -75,6 +75,32 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
         File.Delete(file);
     }
 
+    [ToolFact("ffmpeg")]
+    public async Task An_ffmpeg_camera_should_read_its_pipe_with_blocking_reads_from_the_first_byte()
+    {
+        // An asynchronous read, even one while opening, leaves the pipe non-blocking for good, and every later read then
+        // wakes the socket engine's thread as well as the camera's (docs/decisions.md, "Fewer wake-ups per frame").
+        string file = Path.Combine(Path.GetTempPath(), $"clip-{Guid.NewGuid():N}.mp4");
+        Tools.Run(Tools.Find("ffmpeg")!, "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t", "1", "-c:v", "libx264", "-pix_fmt", "yuv420p", file);
+        var driver = new FfmpegDriver(new CameraDescriptor("blocking", "Blocking"), file, loop: true);
+        await using var devices = new MediaDevices(driver);
+        var track = await OpenWithRetriesAsync(devices);
+        using var reader = new MediaStreamTrackProcessor(track, maxBufferSize: 64);
+        for (int i = 0; i < 10; i++)
+        {
+            using var frame = await reader.Readable.ReadAsync();
+            Assert.Equal(VideoPixelFormat.H264, frame.Format);
+        }
+
+        var ffmpeg = Assert.Single(FfmpegChildren(), p => File.ReadAllText($"/proc/{p.Id}/cmdline").Contains(file, StringComparison.Ordinal));
+        string pipe = new FileInfo($"/proc/{ffmpeg.Id}/fd/1").LinkTarget!; // "pipe:[inode]", ffmpeg's stdout
+        string ours = Assert.Single(Directory.GetFiles("/proc/self/fd"), fd => new FileInfo(fd).LinkTarget == pipe);
+        string flags = File.ReadLines($"/proc/self/fdinfo/{Path.GetFileName(ours)}").Single(l => l.StartsWith("flags:", StringComparison.Ordinal));
+        const int NonBlocking = 0x800; // O_NONBLOCK, 04000 octal
+        Assert.Equal(0, Convert.ToInt32(flags["flags:".Length..].Trim(), 8) & NonBlocking);
+        File.Delete(file);
+    }
+
     [ToolFact("ffmpeg", "gst-rtsp-server")]
     public async Task An_RTSP_H264_camera_should_deliver_its_own_access_units_through_ffmpeg()
     {
