@@ -6,7 +6,7 @@ using OpenTelemetry.Resources;
 
 namespace Capture.Host.Api;
 
-/// <summary>Metrics on the OpenTelemetry SDK: the rig's meters, .NET runtime, process and ASP.NET Core; Prometheus text at <c>/metrics</c>, OTLP when configured.</summary>
+/// <summary>Metrics on the OpenTelemetry SDK: the rig's meters, the .NET runtime's (process CPU and memory among them) and ASP.NET Core's; Prometheus text at <c>/metrics</c>, OTLP when configured.</summary>
 internal static class MetricsEndpoint
 {
     // Prometheus reserves a _count suffix for histograms and summaries (promtool check metrics): these gauges of the
@@ -17,8 +17,6 @@ internal static class MetricsEndpoint
         ("dotnet.process.cpu.count", "dotnet.process.cpus"),
         ("dotnet.thread_pool.thread.count", "dotnet.thread_pool.threads"),
         ("dotnet.timer.count", "dotnet.timers"),
-        ("process.thread.count", "process.threads"),
-        ("process.unix.file_descriptor.count", "process.unix.file_descriptors"),
     ];
 
     public static IServiceCollection AddCaptureMetrics(this IServiceCollection services, MetricsSettings settings)
@@ -29,7 +27,6 @@ internal static class MetricsEndpoint
             {
                 metrics.AddMeter([.. CaptureMeters.Names])
                     .AddRuntimeInstrumentation()
-                    .AddProcessInstrumentation()
                     .AddAspNetCoreInstrumentation()
                     .AddPrometheusExporter();
                 foreach (var (instrument, name) in s_prometheusNames)

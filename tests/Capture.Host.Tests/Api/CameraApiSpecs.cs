@@ -146,7 +146,7 @@ public sealed class CameraApiSpecs(ServiceFixture service) : IClassFixture<Servi
         Assert.Contains("# TYPE capture_cameras gauge", metrics, StringComparison.Ordinal);
         Assert.Contains(Lines(metrics), line => line.StartsWith("capture_cameras{", StringComparison.Ordinal) && line.Contains("camera=\"front-door\",health=\"Healthy\"} 1", StringComparison.Ordinal));
         Assert.DoesNotContain("_milliseconds", metrics, StringComparison.Ordinal);
-        foreach (string family in new[] { "dotnet_gc_collections_total", "process_cpu_time_seconds_total", "kestrel_active_connections" })
+        foreach (string family in new[] { "dotnet_gc_collections_total", "dotnet_process_cpu_time_seconds_total", "kestrel_active_connections" })
         {
             Assert.Contains($"# TYPE {family} ", metrics, StringComparison.Ordinal); // runtime, process and ASP.NET Core instrumentation
         }
