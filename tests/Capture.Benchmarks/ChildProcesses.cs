@@ -23,6 +23,17 @@ internal static class ChildProcesses
     public static double ChildrenWith(string name, string argument) =>
         Children(name).Where(pid => ReadCommandLine(pid).Contains(argument, StringComparison.Ordinal)).Sum(CpuSeconds);
 
+    /// <summary>User + system CPU seconds of <paramref name="pid"/> and every live descendant of it, now.</summary>
+    public static double TreeCpuSeconds(int pid)
+    {
+        var parents = Directory.EnumerateDirectories("/proc")
+            .Select(d => int.TryParse(Path.GetFileName(d), out int id) ? (Id: id, Stat: Stat(id)) : (Id: -1, Stat: null))
+            .Where(p => p.Stat is not null)
+            .ToDictionary(p => p.Id, p => p.Stat!.Value);
+        bool Descends(int id) => id == pid || (parents.TryGetValue(id, out var stat) && stat.ParentId > 1 && Descends(stat.ParentId));
+        return parents.Where(p => Descends(p.Key)).Sum(p => p.Value.CpuTicks) / TicksPerSecond;
+    }
+
     /// <summary>The CPU seconds of this process plus its children named <paramref name="child"/>, now.</summary>
     public static double SelfAndChildren(string child) => CpuSeconds(Environment.ProcessId) + Children(child).Sum(CpuSeconds);
 

@@ -232,8 +232,7 @@ internal static class CompressedRecordingBenchmark
         ManyRun run;
         await using (var service = await ShippedService.StartAsync(root, $"capture.cameras {{\n{cameras}\n}}"))
         {
-            var refs = Enumerable.Range(0, count).Select(i => service.Rig.Camera($"cam-{i:D2}")).ToList();
-            run = await MeasureManyAsync(refs, count, seconds);
+            run = await MeasureManyAsync(service, [.. Enumerable.Range(0, count).Select(i => $"cam-{i:D2}")], seconds);
         }
 
         var (frames, bytes) = Files(root); // the service has stopped: every segment is closed under its final name
@@ -241,36 +240,66 @@ internal static class CompressedRecordingBenchmark
         return run with { Side = run.Side with { FramesInFiles = frames, BytesInFiles = bytes } };
     }
 
-    private static async Task<ManyRun> MeasureManyAsync(List<CameraRef> refs, int count, int seconds)
+    private static async Task<ManyRun> MeasureManyAsync(ShippedService service, List<string> cameras, int seconds)
     {
-        foreach (var camera in refs)
+        foreach (var camera in cameras)
         {
-            await WaitAsync(camera, s => s.FramesDelivered > 300); // ten seconds: past start-up
+            await service.WaitForAsync(camera, s => s.FramesDelivered > 300); // ten seconds: past start-up
         }
 
-        await JitQuiet.WaitAsync();
-        double cpu0 = ChildProcesses.SelfAndChildren("ffmpeg");
-        double children0 = ChildProcesses.Children("ffmpeg").Sum(ChildProcesses.CpuSeconds);
+        await service.WaitForJitQuietAsync();
+        double cpu0 = service.CpuSeconds;
+        double children0 = service.ChildCpuSeconds;
         var clock = Stopwatch.StartNew();
-        long written0 = await SumAsync(refs, "sink:video", s => s.FramesOut);
-        var drops0 = await DropsAsync(refs);
+        var before = await StagesAsync(service, cameras);
         await Task.Delay(TimeSpan.FromSeconds(seconds));
-        long written = await SumAsync(refs, "sink:video", s => s.FramesOut) - written0;
-        var drops = await DropsAsync(refs);
-        foreach (var (where, before) in drops0)
+        var after = await StagesAsync(service, cameras);
+        double cpu = service.CpuSeconds - cpu0;
+        double children = service.ChildCpuSeconds - children0;
+        double wall = clock.Elapsed.TotalSeconds;
+        long written = Sum(after, "sink:video") - Sum(before, "sink:video");
+        var drops = Drops(after);
+        foreach (var (where, earlier) in Drops(before))
         {
-            drops[where] -= before;
+            drops[where] -= earlier;
         }
 
         long dropped = drops.Values.Sum();
-        double cpu = ChildProcesses.SelfAndChildren("ffmpeg") - cpu0;
-        double children = ChildProcesses.Children("ffmpeg").Sum(ChildProcesses.CpuSeconds) - children0;
-        double wall = clock.Elapsed.TotalSeconds;
         var side = new Side(written, Math.Round(cpu, 2), Math.Round(wall, 2), 0, 0) { ChildCpuSeconds = Math.Round(children, 2) };
-        return new ManyRun(count, side, dropped, Math.Round(written / wall / count, 1), Math.Round(100 * cpu / wall, 1))
+        return new ManyRun(cameras.Count, side, dropped, Math.Round(written / wall / cameras.Count, 1), Math.Round(100 * cpu / wall, 1))
         {
             DroppedByStage = drops.Where(d => d.Value > 0).ToDictionary(d => d.Key, d => d.Value),
         };
+    }
+
+    /// <summary>Every stage of every camera, read through the service's API.</summary>
+    internal static async Task<List<ShippedService.StageCounts>> StagesAsync(ShippedService service, IEnumerable<string> cameras)
+    {
+        var stages = new List<ShippedService.StageCounts>();
+        foreach (var camera in cameras)
+        {
+            stages.AddRange(await service.PipelineAsync(camera));
+        }
+
+        return stages;
+    }
+
+    /// <summary>Frames out of every <paramref name="stage"/> in <paramref name="stages"/>.</summary>
+    internal static long Sum(IEnumerable<ShippedService.StageCounts> stages, string stage) => stages.Where(s => s.Stage == stage).Sum(s => s.FramesOut);
+
+    /// <summary>Frames dropped, summed by "stage:reason" (decimation is not a drop).</summary>
+    private static Dictionary<string, long> Drops(IEnumerable<ShippedService.StageCounts> stages)
+    {
+        var drops = new Dictionary<string, long>();
+        foreach (var stage in stages)
+        {
+            foreach (var (reason, count) in stage.Dropped.Where(d => !d.Key.Equals("decimated", StringComparison.OrdinalIgnoreCase)))
+            {
+                drops[$"{stage.Stage}:{reason}"] = drops.GetValueOrDefault($"{stage.Stage}:{reason}") + count;
+            }
+        }
+
+        return drops;
     }
 
     private static async Task<Side> RecordWithFfmpegAsync(string url, int seconds)
@@ -372,24 +401,6 @@ internal static class CompressedRecordingBenchmark
         public double CpuPercentOfOneCore => Math.Round(100 * CpuSeconds / WallSeconds, 2);
 
         public double BytesPerSecond => Math.Round(BytesPerFrame * Frames / WallSeconds);
-    }
-
-    /// <summary>Frames dropped in the measured window, every camera's stages summed, by "stage:reason" (Decimated is not a drop).</summary>
-    private static async Task<Dictionary<string, long>> DropsAsync(List<CameraRef> cameras)
-    {
-        var drops = new Dictionary<string, long>();
-        foreach (var camera in cameras)
-        {
-            foreach (var stage in await camera.GetPipelineAsync())
-            {
-                foreach (var (reason, count) in stage.Dropped.Where(d => d.Key != "Decimated"))
-                {
-                    drops[$"{stage.Stage}:{reason}"] = drops.GetValueOrDefault($"{stage.Stage}:{reason}") + count;
-                }
-            }
-        }
-
-        return drops;
     }
 
     private sealed record ManyRun(int Cameras, Side Side, long Dropped, double FramesPerCameraPerSecond, double CpuPercentOfOneCore)

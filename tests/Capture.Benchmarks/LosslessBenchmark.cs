@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Capture.Pipeline.Cameras;
 
 namespace Capture.Benchmarks;
 
@@ -31,18 +30,17 @@ internal static class LosslessBenchmark
         object result;
         await using (var service = await ShippedService.StartAsync(root, $"capture.cameras.lab {{\n width = 1920\n height = 1080\n frame-rate = 30\n pipeline = [ {{ encode = {format} }} ]\n sinks = [ images ]\n}}"))
         {
-            List<CameraRef> camera = [service.Rig.Camera("lab")];
-            await CompressedRecordingBenchmark.WaitAsync(camera[0], s => s.FramesDelivered > 90);
-            await JitQuiet.WaitAsync();
-            var before = await camera[0].GetPipelineAsync();
-            double cpu0 = ChildProcesses.CpuSeconds(Environment.ProcessId);
+            await service.WaitForAsync("lab", s => s.FramesDelivered > 90);
+            await service.WaitForJitQuietAsync();
+            var before = await service.PipelineAsync("lab");
+            double cpu0 = service.CpuSeconds;
             var clock = Stopwatch.StartNew();
             await Task.Delay(TimeSpan.FromSeconds(seconds));
-            double cpu = ChildProcesses.CpuSeconds(Environment.ProcessId) - cpu0;
+            double cpu = service.CpuSeconds - cpu0;
             double wall = clock.Elapsed.TotalSeconds;
-            var after = await camera[0].GetPipelineAsync();
-            var status = await camera[0].GetStatusAsync();
-            long Delta(string stage, Func<Camera.StageReport, long> value) => after.Where(s => s.Stage == stage).Sum(value) - before.Where(s => s.Stage == stage).Sum(value);
+            var after = await service.PipelineAsync("lab");
+            var status = await service.StatusAsync("lab");
+            long Delta(string stage, Func<ShippedService.StageCounts, long> value) => after.Where(s => s.Stage == stage).Sum(value) - before.Where(s => s.Stage == stage).Sum(value);
             long captured = Delta("source", s => s.FramesIn);
             long written = Delta("sink:images", s => s.FramesOut);
             long lost = after.Sum(s => s.Dropped.Values.Sum()) - before.Sum(s => s.Dropped.Values.Sum());
@@ -53,7 +51,7 @@ internal static class LosslessBenchmark
                 captured,
                 written,
                 lost,
-                health = status.Health.ToString(),
+                health = status.Health,
                 side = RunSide.Of(written, cpu, wall),
                 cpuPercentOfOneCore = Math.Round(100 * cpu / wall, 1),
                 megabytesPerImage = Math.Round(bytes / 1e6 / Math.Max(images.Length, 1), 2),

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Capture.Pipeline.Cameras;
 
 namespace Capture.Benchmarks;
 
@@ -62,15 +61,14 @@ internal static class MjpegRecordingBenchmark
         RunSide side;
         await using (var service = await ShippedService.StartAsync(root, $"capture.cameras.cam {{ source = mjpeg, url = \"{url}\", sinks = [ video ] }}"))
         {
-            List<CameraRef> camera = [service.Rig.Camera("cam")];
-            await CompressedRecordingBenchmark.WaitAsync(camera[0], s => s.FramesDelivered > 3000);
-            await JitQuiet.WaitAsync();
-            double cpu0 = ChildProcesses.CpuSeconds(Environment.ProcessId); // the server is our child but not our cost
-            long written0 = await CompressedRecordingBenchmark.SumAsync(camera, "sink:video", s => s.FramesOut);
+            await service.WaitForAsync("cam", s => s.FramesDelivered > 3000);
+            await service.WaitForJitQuietAsync();
+            double cpu0 = service.CpuSeconds; // the service and its children; the camera server is the benchmark's child, not the service's
+            long written0 = CompressedRecordingBenchmark.Sum(await service.PipelineAsync("cam"), "sink:video");
             var clock = Stopwatch.StartNew();
             await Task.Delay(TimeSpan.FromSeconds(seconds));
-            long written = await CompressedRecordingBenchmark.SumAsync(camera, "sink:video", s => s.FramesOut) - written0;
-            side = RunSide.Of(written, ChildProcesses.CpuSeconds(Environment.ProcessId) - cpu0, clock.Elapsed.TotalSeconds);
+            long written = CompressedRecordingBenchmark.Sum(await service.PipelineAsync("cam"), "sink:video") - written0;
+            side = RunSide.Of(written, service.CpuSeconds - cpu0, clock.Elapsed.TotalSeconds);
         }
 
         Directory.Delete(root, recursive: true);

@@ -29,6 +29,7 @@ var scenarios = new Dictionary<string, Func<int, Task<object>>>
     ["h264-decode"] = CompressedRecordingBenchmark.DecodeAsync,
     ["h264-on-demand"] = CompressedRecordingBenchmark.OnDemandDecodeAsync,
     ["lossless"] = LosslessBenchmark.RunAsync,
+    ["scrape-cost"] = ScrapeCostBenchmark.RunAsync,
 };
 
 var selected = arguments.Count > 0 ? arguments : [.. scenarios.Keys];

@@ -48,15 +48,15 @@ internal sealed class ShippedMetrics : IAsyncDisposable
     }
 
     /// <summary>GET <paramref name="metrics"/> once a second, as Prometheus would, until <paramref name="stop"/>.</summary>
-    internal static async Task ScrapeEverySecondAsync(HttpClient client, Uri metrics, CancellationToken stop, Action? scraped = null)
+    internal static async Task ScrapeEverySecondAsync(HttpClient client, Uri metrics, CancellationToken stop, Action<string>? scraped = null)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
         try
         {
             do
             {
-                _ = await client.GetStringAsync(metrics, stop);
-                scraped?.Invoke();
+                string text = await client.GetStringAsync(metrics, stop);
+                scraped?.Invoke(text);
             }
             while (await timer.WaitForNextTickAsync(stop));
         }
@@ -68,6 +68,6 @@ internal sealed class ShippedMetrics : IAsyncDisposable
     private async Task ScrapeAsync(Uri metrics, CancellationToken stop)
     {
         using var client = new HttpClient();
-        await ScrapeEverySecondAsync(client, metrics, stop, () => Scrapes++);
+        await ScrapeEverySecondAsync(client, metrics, stop, _ => Scrapes++);
     }
 }
