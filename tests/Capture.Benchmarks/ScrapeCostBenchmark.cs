@@ -46,7 +46,7 @@ internal static class ScrapeCostBenchmark
 
     private static async Task<Window> WindowAsync(ShippedService service, string path)
     {
-        double cpu0 = service.CpuSeconds - service.ChildCpuSeconds; // the service process alone: its ffmpeg is not scraped
+        double cpu0 = service.ProcessCpuSeconds; // the service process alone: its ffmpeg is not scraped
         var clock = Stopwatch.StartNew();
         long bytes = 0;
         for (int i = 0; i < Requests; i++)
@@ -55,7 +55,7 @@ internal static class ScrapeCostBenchmark
             await Task.Delay(s_pace);
         }
 
-        double cpu = service.CpuSeconds - service.ChildCpuSeconds - cpu0;
+        double cpu = service.ProcessCpuSeconds - cpu0;
         return new Window(path, Requests, Math.Round(cpu, 2), Math.Round(clock.Elapsed.TotalSeconds, 2), bytes / Requests);
     }
 

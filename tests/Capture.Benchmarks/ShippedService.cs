@@ -33,8 +33,11 @@ internal sealed class ShippedService : IAsyncDisposable
     /// <summary>User + system CPU seconds of the service and its descendants so far.</summary>
     public double CpuSeconds => ChildProcesses.TreeCpuSeconds(_process.Id);
 
+    /// <summary>User + system CPU seconds of the service process alone so far.</summary>
+    public double ProcessCpuSeconds => ChildProcesses.CpuSeconds(_process.Id);
+
     /// <summary>Of <see cref="CpuSeconds"/>, what its descendants (the ffmpeg children) used.</summary>
-    public double ChildCpuSeconds => ChildProcesses.TreeCpuSeconds(_process.Id) - ChildProcesses.CpuSeconds(_process.Id);
+    public double ChildCpuSeconds => CpuSeconds - ProcessCpuSeconds;
 
     /// <summary>Writes <paramref name="hocon"/> (recordings under <paramref name="root"/>) and starts the service on it; returns once it answers.</summary>
     public static async Task<ShippedService> StartAsync(string root, string hocon)
@@ -98,7 +101,7 @@ internal sealed class ShippedService : IAsyncDisposable
         }
     }
 
-    /// <summary>Returns once the service has been scraped for a minute and compiled no method for ten seconds (at most three minutes), read from its own runtime metrics.</summary>
+    /// <summary>Returns once the service has been scraped for a minute and compiled no method for ten seconds (at most two minutes more), read from its own runtime metrics.</summary>
     /// <remarks>
     /// A method called once a second (the scrape's) reaches the JIT's second tier after 30 calls, so a service
     /// measured in its first minute is charged for compiling its scrape path; a service runs for days.
@@ -110,18 +113,7 @@ internal sealed class ShippedService : IAsyncDisposable
             await Task.Delay(500);
         }
 
-        var clock = Stopwatch.StartNew();
-        long compiled = Interlocked.Read(ref _jitCompiled);
-        var quiet = Stopwatch.StartNew();
-        while (quiet.Elapsed < TimeSpan.FromSeconds(10) && clock.Elapsed < TimeSpan.FromMinutes(2))
-        {
-            await Task.Delay(500);
-            long now = Interlocked.Read(ref _jitCompiled);
-            if (now != compiled || now < 0)
-            {
-                (compiled, quiet) = (now, Stopwatch.StartNew());
-            }
-        }
+        await JitQuiet.WaitAsync(() => Interlocked.Read(ref _jitCompiled), TimeSpan.FromSeconds(10));
     }
 
     /// <summary>Stops scraping, then stops the service with SIGTERM, which closes every recording under its final name.</summary>
