@@ -14,11 +14,12 @@ namespace Capture.Pipeline.Hosting;
 public static class CaptureHostingExtensions
 {
     /// <summary>
-    /// The actor-system settings a rig runs best with, as a fallback under the application's own: a scheduler tick of
-    /// 100 ms. Akka's default 10 ms tick wakes a thread 100 times a second once any timer is pending, which cost a
-    /// one-camera rig a quarter of its CPU; every timer of the rig is 500 ms or longer (docs/decisions.md).
+    /// The actor-system settings a rig runs best with, as a fallback under the application's own: the
+    /// <see cref="TimerQueueScheduler"/>, which wakes only when a timer is due, where Akka's wheel ticks ten to a hundred
+    /// times a second for the life of the system (docs/decisions.md).
     /// </summary>
-    public static Config ActorSystemDefaults { get; } = ConfigurationFactory.ParseString("akka.scheduler.tick-duration = 100ms");
+    public static Config ActorSystemDefaults { get; } = ConfigurationFactory.ParseString(
+        $"akka.scheduler.implementation = \"{typeof(TimerQueueScheduler).FullName}, {typeof(TimerQueueScheduler).Assembly.GetName().Name}\"");
 
     /// <summary>Starts the rig actor (<c>/user/rig</c>), registers it in the <see cref="ActorRegistry"/> under <see cref="Rig"/>,
     /// and stops every camera, closing its device, during the actor system's coordinated shutdown.</summary>
