@@ -16,6 +16,7 @@ internal sealed class RigActor : ReceiveActor
     private readonly LiveViews? _liveViews;
     private readonly Dictionary<CameraId, Child> _cameras = [];
     private readonly Dictionary<IActorRef, CameraSettings> _replacements = [];
+    private readonly Dictionary<IActorRef, CameraId> _retiring = [];
     private CaptureSettings _settings;
 
     public RigActor(CaptureSettings settings, CameraDriverFactory drivers, DesiredStateStore store, LiveViews? liveViews)
@@ -119,6 +120,12 @@ internal sealed class RigActor : ReceiveActor
 
     private void HandleTerminated(Terminated terminated)
     {
+        if (_retiring.Remove(terminated.ActorRef, out var retired))
+        {
+            // Only now: until it stopped, the old actor could still read its desired state, and so put it back.
+            _store.Remove(retired);
+        }
+
         if (_replacements.Remove(terminated.ActorRef, out var replacement))
         {
             Start(replacement);
@@ -152,7 +159,7 @@ internal sealed class RigActor : ReceiveActor
     {
         var child = _cameras[id];
         _cameras.Remove(id);
-        _store.Remove(id);
+        _retiring[child.Ref] = id;
         if (replacement is not null)
         {
             _replacements[child.Ref] = replacement;

@@ -79,6 +79,39 @@ public sealed class RigSpecs(ITestOutputHelper output) : TestKit("akka.loglevel 
     }
 
     [Fact]
+    public async Task A_camera_changed_before_its_old_actor_started_should_open_with_its_new_settings()
+    {
+        var first = CaptureSettings.Create(ConfigurationFactory.ParseString("capture.cameras { cam { width = 160, height = 120 } }"));
+        var next = CaptureSettings.Create(ConfigurationFactory.ParseString("capture.cameras { cam { width = 320, height = 240 } }"));
+        using var constructing = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        int incarnations = 0;
+        Capture.Core.Drivers.ICameraDriver Drivers(CameraSettings camera)
+        {
+            // The first actor is held in its constructor until the reload has been answered: it reads its desired
+            // state only afterwards, as a camera actor on a busy machine may.
+            if (Interlocked.Increment(ref incarnations) == 1)
+            {
+                constructing.Set();
+                release.Wait(TimeSpan.FromSeconds(10));
+            }
+
+            return CameraDrivers.Create(camera);
+        }
+
+        var actor = Sys.ActorOf(Rig.Props(first, Drivers));
+        var client = new CaptureRig(actor, first.Commands.AskTimeout);
+        Assert.True(constructing.Wait(TimeSpan.FromSeconds(10)));
+        var result = await client.ReconfigureAsync(next);
+        release.Set();
+
+        var settings = await Eventually.UntilAsync(_ => PollSettingsAsync(client.Camera("cam")), s => s.Width == 320, "the changed camera opened at 320 wide");
+
+        Assert.Equal(["cam"], result.Changed.Select(id => id.Value));
+        Assert.Equal(240, settings.Height);
+    }
+
+    [Fact]
     public async Task A_camera_removed_and_added_back_at_once_should_come_back()
     {
         var rig = SyntheticRig.FromHocon(Sys, "capture.cameras { cam-1 { width = 160, height = 120 } }");
