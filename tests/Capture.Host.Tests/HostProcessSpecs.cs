@@ -170,12 +170,16 @@ public sealed class HostProcessSpecs
 
         public static HostProcess Start(params string[] arguments)
         {
-            var start = new ProcessStartInfo("dotnet")
+            // env (which execs, keeping the pid) restores SIGINT's default: a test run started in the background by a
+            // non-interactive shell ignores SIGINT, and its children would inherit that, as an operator's Ctrl-C never is.
+            var start = new ProcessStartInfo("/usr/bin/env")
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 WorkingDirectory = Path.GetTempPath(),
             };
+            start.ArgumentList.Add("--default-signal=INT");
+            start.ArgumentList.Add("dotnet");
             start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Capture.Host.dll"));
             foreach (var argument in arguments)
             {
