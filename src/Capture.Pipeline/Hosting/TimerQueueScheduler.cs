@@ -20,9 +20,9 @@ namespace Capture.Pipeline.Hosting;
 /// </remarks>
 public sealed class TimerQueueScheduler : SchedulerBase, IDateTimeOffsetNowTimeProvider, IDisposable
 {
-    // Roots every pending timer (a Timer nobody references is finalised, and never fires) and lets Dispose stop them.
     private static readonly long s_started = Stopwatch.GetTimestamp();
 
+    // Roots every pending timer (a Timer nobody references is finalised, and never fires) and lets Dispose stop them.
     private readonly ConcurrentDictionary<Scheduled, byte> _pending = new();
     private volatile bool _disposed;
 
@@ -89,6 +89,12 @@ public sealed class TimerQueueScheduler : SchedulerBase, IDateTimeOffsetNowTimeP
 
         var scheduled = new Scheduled(this, action, interval, cancelable);
         _pending.TryAdd(scheduled, 0);
+        if (_disposed)
+        {
+            scheduled.Dispose(); // Dispose ran meanwhile and may not have seen this one
+            return;
+        }
+
         scheduled.Start(delay);
     }
 
