@@ -32,6 +32,9 @@ public sealed class TimerQueueScheduler : SchedulerBase, IDateTimeOffsetNowTimeP
     {
     }
 
+    /// <summary>Timers not yet fired for the last time, cancelled or stopped.</summary>
+    internal int Pending => _pending.Count;
+
     /// <inheritdoc />
     public override TimeSpan MonotonicClock => Stopwatch.GetElapsedTime(s_started);
 
