@@ -69,8 +69,9 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
             sequences.Add(frame.Sequence);
         }
 
-        // -re: the 25 fps file plays at its own pace, looping past its end.
-        Assert.InRange(40 / clock.Elapsed.TotalSeconds, 18, 32);
+        // -re: the 25 fps file plays at its own pace, looping past its end: never much faster than 25 a second; the
+        // lower bound only says it keeps coming (a loaded CI machine has measured 17.6).
+        Assert.InRange(40 / clock.Elapsed.TotalSeconds, 12, 32);
         Assert.Equal(sequences.Order(), sequences);
         File.Delete(file);
     }
@@ -120,16 +121,23 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
 
         var clock = Stopwatch.StartNew();
         int frames = 0, keyframes = 0;
+        TimeSpan? first = null, last = null;
         while (clock.Elapsed < TimeSpan.FromSeconds(2))
         {
             using var frame = await reader.Readable.ReadAsync();
             Assert.Equal((VideoPixelFormat.H264, 320, 240), (frame.Format, frame.Width, frame.Height));
             Assert.StartsWith("avc1.", frame.Info.Stream!.Codec, StringComparison.Ordinal);
             keyframes += frame.Info.IsKeyFrame ? 1 : 0;
+            first ??= frame.Info.DeviceTimestamp;
+            last = frame.Info.DeviceTimestamp;
             frames++;
         }
 
-        Assert.InRange(frames / clock.Elapsed.TotalSeconds, 10, 22); // a copied stream comes as the network delivers it, a little bursty
+        // Every access unit arrives: the camera's own timestamps advance one 15 fps interval per frame. The wall-clock
+        // rate only says the stream flows and does not pile up (a copied stream is bursty, and CI machines are loaded).
+        double interval = (last!.Value - first!.Value).TotalSeconds / (frames - 1);
+        Assert.InRange(interval, 0.9 / 15, 1.1 / 15);
+        Assert.InRange(frames / clock.Elapsed.TotalSeconds, 5, 22);
         Assert.InRange(keyframes, 1, 4); // one a second (key-int-max = rate)
         Assert.Equal(320, track.GetSettings().Width);
         Assert.False(driver.Transcodes);
