@@ -16,7 +16,7 @@ namespace Capture.Pipeline.Stages;
 /// </remarks>
 public sealed class SourceStage : IDisposable
 {
-    private readonly Channel<MediaStreamTrack> _tracks = Channel.CreateUnbounded<MediaStreamTrack>();
+    private readonly Channel<MediaStreamTrackProcessor> _tracks = Channel.CreateUnbounded<MediaStreamTrackProcessor>();
     private readonly CancellationTokenSource _stop = new();
     private readonly ChannelWriter<VideoFrame> _output;
     private readonly ChannelSettings _input;
@@ -34,7 +34,18 @@ public sealed class SourceStage : IDisposable
     public StageMetrics Metrics { get; }
 
     /// <summary>Starts reading <paramref name="track"/> (the previous track has ended or is left).</summary>
-    public void Attach(MediaStreamTrack track) => _tracks.Writer.TryWrite(track);
+    /// <remarks>
+    /// The track's reader is created here, not when the loop gets to it: the camera delivers from the moment it opens,
+    /// and a frame delivered to a track nobody reads yet is gone, though the camera counts it as delivered.
+    /// </remarks>
+    public void Attach(MediaStreamTrack track)
+    {
+        var reader = new MediaStreamTrackProcessor(track, _input.Capacity, BoundedChannelFullMode.DropOldest, readOnCaptureThread: true);
+        if (!_tracks.Writer.TryWrite(reader))
+        {
+            reader.Dispose(); // completed: the stage reads no more tracks
+        }
+    }
 
     /// <summary>Stops reading tracks; frames already in the pipeline drain on.</summary>
     public void Complete()
@@ -53,7 +64,10 @@ public sealed class SourceStage : IDisposable
             {
                 while (_tracks.Reader.TryRead(out var track))
                 {
-                    await ReadTrackAsync(track, reading.Token).ConfigureAwait(false);
+                    using (track)
+                    {
+                        await ReadTrackAsync(track, reading.Token).ConfigureAwait(false);
+                    }
                 }
             }
         }
@@ -63,6 +77,12 @@ public sealed class SourceStage : IDisposable
         }
         finally
         {
+            _tracks.Writer.TryComplete(); // a later Attach disposes its own reader
+            while (_tracks.Reader.TryRead(out var unread))
+            {
+                unread.Dispose();
+            }
+
             _output.TryComplete();
         }
     }
@@ -70,9 +90,8 @@ public sealed class SourceStage : IDisposable
     /// <inheritdoc />
     public void Dispose() => _stop.Dispose();
 
-    private async Task ReadTrackAsync(MediaStreamTrack track, CancellationToken cancellationToken)
+    private async Task ReadTrackAsync(MediaStreamTrackProcessor reader, CancellationToken cancellationToken)
     {
-        using var reader = new MediaStreamTrackProcessor(track, _input.Capacity, BoundedChannelFullMode.DropOldest, readOnCaptureThread: true);
         long dropped = 0;
         var frames = reader.Readable;
         while (await frames.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
