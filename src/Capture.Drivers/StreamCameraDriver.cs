@@ -148,8 +148,9 @@ public abstract class StreamCameraDriver : ICameraDriver, ILatestPictureSource
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Connects and returns the multipart stream and its boundary (when the source declares one).</summary>
-    protected abstract Task<(Stream Stream, string? Boundary)> ConnectAsync(CancellationToken cancellationToken);
+    /// <summary>Connects and returns the multipart stream and its boundary (when the source declares one); a driver whose frames are not a multipart stream opens them its own way instead.</summary>
+    protected virtual Task<(Stream Stream, string? Boundary)> ConnectAsync(CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"{GetType().Name} reads no multipart stream.");
 
     /// <summary>Where JPEG parts come from: by default the multipart stream <see cref="ConnectAsync"/> opens.</summary>
     private protected virtual async Task<IFrameSource> OpenReaderAsync(CancellationToken cancellationToken)

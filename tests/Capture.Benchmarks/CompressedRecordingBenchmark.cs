@@ -15,29 +15,31 @@ namespace Capture.Benchmarks;
 /// </remarks>
 internal static class CompressedRecordingBenchmark
 {
-    /// <summary>One camera, our recorder then ffmpeg's, twice (A B A B): frames, CPU, wall time and bytes of each run.</summary>
+    /// <summary>One camera, our recorder with each RTSP source then ffmpeg's, twice (A B C A B C): frames, CPU, wall time and bytes of each run.</summary>
     public static async Task<object> RecordingAsync(int seconds)
     {
         using var server = RtspTestServer.Start("1280x720", 30);
         var runs = new List<object>();
-        var ratios = new List<(double Cpu, double Bytes)>();
+        var ratios = new Dictionary<string, List<(double Cpu, double Bytes)>> { ["rtsp"] = [], ["ffmpeg"] = [] };
         for (int round = 0; round < 2; round++)
         {
-            var ours = await RecordWithServiceAsync(server.Url, seconds);
+            var rtsp = await RecordWithServiceAsync("rtsp", server.Url, seconds);
+            var throughFfmpeg = await RecordWithServiceAsync("ffmpeg", server.Url, seconds);
             var reference = await RecordWithFfmpegAsync(server.Url, seconds);
-            runs.Add(new { round, ours, ffmpeg = reference });
-            ratios.Add((ours.CpuSecondsPerFrame / reference.CpuSecondsPerFrame, ours.BytesPerFrame / reference.BytesPerFrame));
+            runs.Add(new { round, oursSourceRtsp = rtsp, oursSourceFfmpeg = throughFfmpeg, ffmpeg = reference });
+            ratios["rtsp"].Add((rtsp.CpuSecondsPerFrame / reference.CpuSecondsPerFrame, rtsp.BytesPerFrame / reference.BytesPerFrame));
+            ratios["ffmpeg"].Add((throughFfmpeg.CpuSecondsPerFrame / reference.CpuSecondsPerFrame, throughFfmpeg.BytesPerFrame / reference.BytesPerFrame));
         }
 
         return new
         {
             stream = "RTSP H.264 1280x720@30 (gst-rtsp-server, 127.0.0.1) recorded to MP4 segments of 10 s, no re-encode",
             reference = "ffmpeg -rtsp_transport tcp -i URL -an -c copy -f segment -segment_time 10 -segment_format mp4 out%03d.mp4",
-            ours = "the service as shipped (HTTP API, live view, health checks, OpenTelemetry metrics with /metrics scraped every second): source = ffmpeg (-c:v copy → fragmented MP4 on stdout), sinks = [ video ]",
+            ours = "the service as shipped (HTTP API, live view, health checks, OpenTelemetry metrics with /metrics scraped every second), sinks = [ video ]: source = rtsp (our RTSP client, no child process), and source = ffmpeg (-c:v copy → fragmented MP4 on stdout)",
             runs,
-            cpuPerFrameOursOverFfmpeg = ratios.Select(r => Math.Round(r.Cpu, 2)),
-            framesPerCpuSecondOursOverFfmpeg = ratios.Select(r => Math.Round(1 / r.Cpu, 3)),
-            bytesPerFrameOursOverFfmpeg = ratios.Select(r => Math.Round(r.Bytes, 3)),
+            cpuPerFrameOursOverFfmpeg = ratios.ToDictionary(r => $"source = {r.Key}", r => r.Value.Select(v => Math.Round(v.Cpu, 2))),
+            framesPerCpuSecondOursOverFfmpeg = ratios.ToDictionary(r => $"source = {r.Key}", r => r.Value.Select(v => Math.Round(1 / v.Cpu, 3))),
+            bytesPerFrameOursOverFfmpeg = ratios.ToDictionary(r => $"source = {r.Key}", r => r.Value.Select(v => Math.Round(v.Bytes, 3))),
             target = "CPU <= 2.0x ffmpeg's per frame; bytes within +-5 %",
         };
     }
@@ -47,9 +49,10 @@ internal static class CompressedRecordingBenchmark
     {
         using var server = RtspTestServer.Start("1280x720", 30);
         var runs = new List<object>();
+        string source = Source();
         foreach (int cameras in CameraCounts())
         {
-            var run = await RecordManyAsync(server.Url, cameras, seconds);
+            var run = await RecordManyAsync(source, server.Url, cameras, seconds);
             runs.Add(run);
             if (run.Dropped > 0 || run.FramesPerCameraPerSecond < 29)
             {
@@ -59,8 +62,8 @@ internal static class CompressedRecordingBenchmark
 
         return new
         {
-            stream = "RTSP H.264 1280x720@30, one shared gst-rtsp-server mount on 127.0.0.1; each camera its own ffmpeg and RTSP session",
-            recording = "the service as shipped (HTTP API, live view, health checks, OpenTelemetry metrics with /metrics scraped every second), sinks = [ video ] (MP4 segments, no decode)",
+            stream = "RTSP H.264 1280x720@30, one shared gst-rtsp-server mount on 127.0.0.1; each camera its own RTSP session",
+            recording = $"the service as shipped (HTTP API, live view, health checks, OpenTelemetry metrics with /metrics scraped every second), source = {source}, sinks = [ video ] (MP4 segments, no decode)",
             runs,
         };
     }
@@ -218,17 +221,20 @@ internal static class CompressedRecordingBenchmark
             ? counts.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))
             : [16, 32, 48, 64];
 
-    private static async Task<Side> RecordWithServiceAsync(string url, int seconds)
+    /// <summary>The camera source of the scenarios that measure one: CAPTURE_BENCH_SOURCE (rtsp or ffmpeg), rtsp by default.</summary>
+    private static string Source() => Environment.GetEnvironmentVariable("CAPTURE_BENCH_SOURCE") is { Length: > 0 } source ? source : "rtsp";
+
+    private static async Task<Side> RecordWithServiceAsync(string source, string url, int seconds)
     {
-        var run = await RecordManyAsync(url, 1, seconds);
+        var run = await RecordManyAsync(source, url, 1, seconds);
         return run.Side;
     }
 
-    private static async Task<ManyRun> RecordManyAsync(string url, int count, int seconds)
+    private static async Task<ManyRun> RecordManyAsync(string source, string url, int count, int seconds)
     {
         string root = Directory.CreateTempSubdirectory("bench-h264-").FullName;
         string cameras = string.Join('\n', Enumerable.Range(0, count).Select(i =>
-            $"cam-{i:D2} {{ source = ffmpeg, url = \"{url}\", frame-rate = 30, sinks = [ {{ video {{ segment = 10s }} }} ] }}"));
+            $"cam-{i:D2} {{ source = {source}, url = \"{url}\", frame-rate = 30, sinks = [ {{ video {{ segment = 10s }} }} ] }}"));
         ManyRun run;
         await using (var service = await ShippedService.StartAsync(root, $"capture.cameras {{\n{cameras}\n}}"))
         {

@@ -212,6 +212,7 @@ internal sealed class CameraSource : ICameraObserver
         {
             bool corrupt = frame.Format == VideoPixelFormat.Jpeg
                 ? JpegInfo.Read(frame.Data) is null
+                : frame.Info.IsEncodedVideo ? frame.Length == 0 // an access unit lost on the way arrives empty
                 : frame.Info.ExpectedLength is > 0 and var expected && frame.Length < expected;
             if (corrupt)
             {

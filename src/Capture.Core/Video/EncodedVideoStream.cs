@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
 using Capture.Core.Frames;
+using Capture.Core.Video.Internal;
 
 namespace Capture.Core.Video;
 
@@ -87,6 +88,18 @@ public sealed class EncodedVideoStream
         }
 
         return new EncodedVideoStream(format, codec, width, height, timescale, trackId, initSegment);
+    }
+
+    /// <summary>Describes an H.264 or H.265 stream from its parameter sets (SPS and PPS; VPS too for H.265), for a source that carries no MP4 of its own (RTP).</summary>
+    /// <param name="format"><see cref="VideoPixelFormat.H264"/> or <see cref="VideoPixelFormat.H265"/>.</param>
+    /// <param name="parameterSets">The NAL units, each with its header and without a start code or length.</param>
+    /// <param name="timescale">Ticks per second of the frames' decode times (90,000 for RTP video).</param>
+    /// <exception cref="InvalidDataException">A parameter set the codec needs is missing or unreadable.</exception>
+    public static EncodedVideoStream FromParameterSets(VideoPixelFormat format, IReadOnlyList<byte[]> parameterSets, int timescale)
+    {
+        ArgumentNullException.ThrowIfNull(parameterSets);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(timescale);
+        return Parse(Mp4InitSegment.Create(format, parameterSets, timescale));
     }
 
     /// <summary>avc1.PPCCLL: profile, constraint flags and level from the avcC box.</summary>

@@ -27,7 +27,7 @@ public sealed class GroupOfPictures : IDisposable
         }
     }
 
-    /// <summary>Adds an encoded frame; a keyframe starts a new group. Other frames are ignored.</summary>
+    /// <summary>Adds an encoded frame; a keyframe starts a new group, an empty one (an access unit lost on the way) ends it. Other frames are ignored.</summary>
     public void Add(VideoFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
@@ -38,12 +38,12 @@ public sealed class GroupOfPictures : IDisposable
 
         lock (_gate)
         {
-            if (frame.Info.IsKeyFrame || _frames.Count >= MaxFrames || (_frames.Count > 0 && !ReferenceEquals(_frames[0].Info.Stream, frame.Info.Stream)))
+            if (frame.Length == 0 || frame.Info.IsKeyFrame || _frames.Count >= MaxFrames || (_frames.Count > 0 && !ReferenceEquals(_frames[0].Info.Stream, frame.Info.Stream)))
             {
                 ReleaseAll();
             }
 
-            if (_frames.Count > 0 || frame.Info.IsKeyFrame)
+            if (frame.Length > 0 && (_frames.Count > 0 || frame.Info.IsKeyFrame))
             {
                 _frames.Add(frame.AddRef());
             }

@@ -1,7 +1,4 @@
-using System.Globalization;
 using Capture.Core.Drivers;
-using Capture.Core.Frames;
-using Capture.Core.Video;
 
 namespace Capture.Drivers.Ffmpeg;
 
@@ -18,13 +15,7 @@ public sealed class FfmpegDriver : StreamCameraDriver
 {
     private readonly string _ffmpeg;
     private readonly string _input;
-    private readonly double? _frameRate;
-    private readonly bool _loop;
-    private readonly int _quality;
-    private readonly System.Net.NetworkCredential? _credentials;
-    private FfmpegProcess? _process;
-    private FfmpegInput? _started;
-    private bool _transcode;
+    private readonly FfmpegStream _stream;
 
     /// <summary>Creates the driver.</summary>
     /// <param name="descriptor">Who the camera is.</param>
@@ -41,110 +32,27 @@ public sealed class FfmpegDriver : StreamCameraDriver
         ArgumentException.ThrowIfNullOrWhiteSpace(input);
         _ffmpeg = ffmpeg;
         _input = input;
-        _frameRate = frameRate;
-        _loop = loop;
-        _quality = quality;
-        _credentials = credentials;
+        _stream = new FfmpegStream(ffmpeg, input, frameRate, loop, quality, credentials);
     }
 
     /// <summary>True once the source turned out not to be H.264/H.265, so ffmpeg transcodes it to MJPEG.</summary>
-    public bool Transcodes => Volatile.Read(ref _transcode);
+    public bool Transcodes => _stream.Transcodes;
 
     /// <inheritdoc />
     protected override string Ffmpeg => _ffmpeg;
 
     /// <inheritdoc />
-    private protected override async Task<IFrameSource> OpenReaderAsync(CancellationToken cancellationToken)
-    {
-        if (Transcodes)
-        {
-            return await base.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        var process = Start(CopyArguments());
-        // Buffered: a frame's box headers and bytes arrive together, so one read takes them all.
-        var reader = new FragmentedMp4Reader(new BufferedStream(process.BlockingOutput, 1 << 16));
-        try
-        {
-            try
-            {
-                await reader.ReadInitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (EndOfStreamException)
-            {
-                await process.SettleAsync().ConfigureAwait(false); // its stderr says why, and whether the codec is the reason
-                throw;
-            }
-
-            return new Mp4FrameSource(reader);
-        }
-        catch (Exception e) when (e is InvalidDataException || (e is EndOfStreamException && (process.Said("Could not find tag for codec") || process.Said("not currently supported in container"))))
-        {
-            // Not H.264/H.265 (or ffmpeg cannot put it in MP4): transcode from now on.
-            await DisconnectAsync().ConfigureAwait(false);
-            Volatile.Write(ref _transcode, true);
-            return await base.OpenReaderAsync(cancellationToken).ConfigureAwait(false);
-        }
-    }
+    private protected override Task<IFrameSource> OpenReaderAsync(CancellationToken cancellationToken) => _stream.OpenAsync(cancellationToken);
 
     /// <inheritdoc />
-    protected override Task<(Stream Stream, string? Boundary)> ConnectAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<(Stream, string?)>((Start(TranscodeArguments()).BlockingOutput, "ffmpeg"));
-
-    /// <inheritdoc />
-    protected override async ValueTask DisconnectAsync()
-    {
-        if (Interlocked.Exchange(ref _process, null) is { } process)
-        {
-            await process.DisposeAsync().ConfigureAwait(false);
-        }
-
-        Interlocked.Exchange(ref _started, null)?.Dispose();
-    }
+    protected override ValueTask DisconnectAsync() => _stream.DisconnectAsync();
 
     /// <inheritdoc />
     protected override string Describe() => $"ffmpeg camera '{Descriptor.DeviceId}' reading {Mask(_input)}";
 
     /// <inheritdoc />
-    protected override string Explain(Exception error) => Volatile.Read(ref _process) is { } process ? process.Explain(error.Message) : error.Message;
+    protected override string Explain(Exception error) => _stream.Explain(error.Message);
 
     /// <summary>Hides the password of <c>scheme://user:password@host</c> URLs.</summary>
     internal static string Mask(string text) => FfmpegProcess.Mask(text);
-
-    private FfmpegProcess Start(IEnumerable<string> arguments)
-    {
-        var process = FfmpegProcess.Start(_ffmpeg, arguments);
-        Volatile.Write(ref _process, process);
-        return process;
-    }
-
-    private List<string> InputArguments()
-    {
-        var input = FfmpegInput.Create(_input, _credentials, _loop);
-        Interlocked.Exchange(ref _started, input)?.Dispose();
-        return ["-hide_banner", "-loglevel", "error", "-nostdin", .. input.Arguments, "-an"];
-    }
-
-    /// <summary>The bitstream as it is, one MP4 fragment per frame, written as soon as each frame arrives.</summary>
-    private List<string> CopyArguments() =>
-        [.. InputArguments(), "-c:v", "copy", "-f", "mp4", "-movflags", "frag_every_frame+empty_moov+default_base_moof", "-flush_packets", "1", "pipe:1"];
-
-    private List<string> TranscodeArguments()
-    {
-        var arguments = InputArguments();
-        if (_frameRate is { } rate)
-        {
-            arguments.AddRange(["-r", rate.ToString(CultureInfo.InvariantCulture)]);
-        }
-
-        arguments.AddRange(["-f", "mpjpeg", "-q:v", _quality.ToString(CultureInfo.InvariantCulture), "pipe:1"]);
-        return arguments;
-    }
-
-    /// <summary>The samples of ffmpeg's fragmented MP4 output as frames.</summary>
-    private sealed class Mp4FrameSource(FragmentedMp4Reader reader) : IFrameSource
-    {
-        public ValueTask<VideoFrame?> ReadAsync(FramePool pool, VideoFrameInfo info, CancellationToken cancellationToken) =>
-            reader.ReadFrameAsync(pool, info, cancellationToken);
-    }
 }

@@ -41,7 +41,7 @@ internal static class PipelineFactory
             {
                 stages.Insert(pixels, new DecodeStage());
             }
-            else if (camera.Source == SourceKind.Ffmpeg && camera.Sinks.Any(s => s is ImagesSinkSettings))
+            else if (camera.Source is SourceKind.Ffmpeg or SourceKind.Rtsp && camera.Sinks.Any(s => s is ImagesSinkSettings))
             {
                 stages.Insert(0, new DecodeStage(videoOnly: true));
             }

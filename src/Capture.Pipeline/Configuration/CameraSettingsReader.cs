@@ -68,7 +68,7 @@ internal static class CameraSettingsReader
     {
         var source = Source(camera);
         string? url = camera.Text("url");
-        if (source is SourceKind.Mjpeg or SourceKind.Ffmpeg && string.IsNullOrWhiteSpace(url))
+        if (source is SourceKind.Mjpeg or SourceKind.Ffmpeg or SourceKind.Rtsp && string.IsNullOrWhiteSpace(url))
         {
             throw camera.Error("url", $"a {source.ConfigName()} camera needs a url");
         }
@@ -90,6 +90,11 @@ internal static class CameraSettingsReader
         if (source == SourceKind.Mjpeg && !Uri.TryCreate(url, UriKind.Absolute, out var parsed) | parsed?.Scheme is not ("http" or "https"))
         {
             throw camera.Error("url", "must be an http:// or https:// URL");
+        }
+
+        if (source == SourceKind.Rtsp && (!Uri.TryCreate(url, UriKind.Absolute, out var rtsp) || rtsp.Scheme is not ("rtsp" or "rtsps") || rtsp.Host.Length == 0))
+        {
+            throw camera.Error("url", "must be an rtsp:// URL with a host");
         }
 
         // Secrets may come from the environment by name (username-env / password-env), so they stay out of the file.

@@ -12,6 +12,9 @@ public enum SourceKind
     /// <summary>Anything ffmpeg reads: RTSP (copied when H.264/H.265), files, other URLs.</summary>
     Ffmpeg,
 
+    /// <summary>An RTSP camera played by our own client (H.264/H.265 without a child process; anything else through ffmpeg).</summary>
+    Rtsp,
+
     /// <summary>A Video4Linux2 device.</summary>
     V4L2,
 }
@@ -19,6 +22,6 @@ public enum SourceKind
 /// <summary>Source kinds as written in a config file.</summary>
 public static class SourceKinds
 {
-    /// <summary>The name of <paramref name="kind"/> in a config file and in status replies: <c>synthetic</c>, <c>mjpeg</c>, <c>ffmpeg</c>, <c>v4l2</c>.</summary>
+    /// <summary>The name of <paramref name="kind"/> in a config file and in status replies: <c>synthetic</c>, <c>mjpeg</c>, <c>ffmpeg</c>, <c>rtsp</c>, <c>v4l2</c>.</summary>
     public static string ConfigName(this SourceKind kind) => kind.ToString().ToLowerInvariant();
 }

@@ -23,7 +23,7 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
 
         var driver = new MjpegHttpDriver(new CameraDescriptor("ip-cam", "IP camera"), new Uri(server.Url), frameRate: 15);
         await using var devices = new MediaDevices(driver);
-        var track = await OpenWithRetriesAsync(devices);
+        var track = await NetworkCameras.OpenAsync(devices);
         using var reader = new MediaStreamTrackProcessor(track, maxBufferSize: 32);
 
         (await reader.Readable.ReadAsync()).Dispose();
@@ -56,7 +56,7 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
         Tools.Run(ffmpeg, "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t", "1", "-pix_fmt", "yuv420p", file);
         var driver = new FfmpegDriver(new CameraDescriptor("replay", "Replay"), file, loop: true);
         await using var devices = new MediaDevices(driver);
-        var track = await OpenWithRetriesAsync(devices);
+        var track = await NetworkCameras.OpenAsync(devices);
         using var reader = new MediaStreamTrackProcessor(track, maxBufferSize: 64);
 
         (await reader.Readable.ReadAsync()).Dispose();
@@ -85,7 +85,7 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
         Tools.Run(Tools.Find("ffmpeg")!, "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t", "1", "-c:v", "libx264", "-pix_fmt", "yuv420p", file);
         var driver = new FfmpegDriver(new CameraDescriptor("blocking", "Blocking"), file, loop: true);
         await using var devices = new MediaDevices(driver);
-        var track = await OpenWithRetriesAsync(devices);
+        var track = await NetworkCameras.OpenAsync(devices);
         using var reader = new MediaStreamTrackProcessor(track, maxBufferSize: 64);
         for (int i = 0; i < 10; i++)
         {
@@ -93,7 +93,7 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
             Assert.Equal(VideoPixelFormat.H264, frame.Format);
         }
 
-        var ffmpeg = Assert.Single(FfmpegChildren(), p => File.ReadAllText($"/proc/{p.Id}/cmdline").Contains(file, StringComparison.Ordinal));
+        var ffmpeg = Assert.Single(NetworkCameras.FfmpegReaders(), p => File.ReadAllText($"/proc/{p.Id}/cmdline").Contains(file, StringComparison.Ordinal));
         string pipe = new FileInfo($"/proc/{ffmpeg.Id}/fd/1").LinkTarget!; // "pipe:[inode]", ffmpeg's stdout
         string ours = Assert.Single(Directory.GetFiles("/proc/self/fd"), fd => new FileInfo(fd).LinkTarget == pipe);
         string flags = File.ReadLines($"/proc/self/fdinfo/{Path.GetFileName(ours)}").Single(l => l.StartsWith("flags:", StringComparison.Ordinal));
@@ -109,7 +109,7 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
 
         var driver = new FfmpegDriver(new CameraDescriptor("rtsp-cam", "RTSP camera"), server.Url, frameRate: 15);
         await using var devices = new MediaDevices(driver);
-        var track = await OpenWithRetriesAsync(devices);
+        var track = await NetworkCameras.OpenAsync(devices);
         using var reader = new MediaStreamTrackProcessor(track, maxBufferSize: 32);
 
         // ffmpeg flushes what it buffered while connecting first; the rate is measured after that.
@@ -156,7 +156,7 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
         var observer = new FaultObserver();
         await driver.OpenAsync(new MediaTrackSettings(), observer, CancellationToken.None); // the server's first client starts its encoder: seconds
         await observer.Frames.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        var ffmpeg = FfmpegChildren();
+        var ffmpeg = NetworkCameras.FfmpegReaders();
         Assert.NotEmpty(ffmpeg);
 
         server.Pause();
@@ -185,7 +185,7 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
         {
             var driver = new MjpegHttpDriver(new CameraDescriptor("snap", "Snapshot camera"), new Uri($"http://127.0.0.1:{port}/snapshot.jpg"), frameRate: 5, snapshot: true);
             await using var devices = new MediaDevices(driver);
-            var track = await OpenWithRetriesAsync(devices);
+            var track = await NetworkCameras.OpenAsync(devices);
             using var reader = new MediaStreamTrackProcessor(track, maxBufferSize: 16);
 
             (await reader.Readable.ReadAsync()).Dispose();
@@ -272,7 +272,7 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
 
         var driver = new MjpegHttpDriver(new CameraDescriptor("noisy", "Noisy"), new Uri(server.Url), frameRate: 15);
         await using var devices = new MediaDevices(driver);
-        var track = await OpenWithRetriesAsync(devices);
+        var track = await NetworkCameras.OpenAsync(devices);
         using var reader = new MediaStreamTrackProcessor(track, maxBufferSize: 64);
 
         for (int i = 0; i < 30; i++)
@@ -296,7 +296,7 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
         foreach (var driver in new[] { inUrl, given })
         {
             await using var devices = new MediaDevices(driver);
-            var track = await OpenWithRetriesAsync(devices);
+            var track = await NetworkCameras.OpenAsync(devices);
             using var reader = new MediaStreamTrackProcessor(track, maxBufferSize: 8);
             using var frame = await reader.Readable.ReadAsync();
             var commandLines = Directory.GetDirectories("/proc").Select(p => Path.Combine(p, "cmdline")).Where(File.Exists)
@@ -330,46 +330,5 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
             """));
         Assert.Equal("from-env", fromEnvironment.Cameras[0].Credentials!.ToNetworkCredential().Password);
         Assert.NotEqual(settings.Cameras[0].Fingerprint, fromEnvironment.Cameras[0].Fingerprint);
-    }
-
-    private static async Task<MediaStreamTrack> OpenWithRetriesAsync(MediaDevices devices)
-    {
-        // ffmpeg needs a moment to listen; its one client must be the camera, so no probe connection is made.
-        for (int attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return (await devices.GetUserMediaAsync(new MediaStreamConstraints { Video = true })).GetVideoTracks()[0];
-            }
-            catch (MediaException) when (attempt < 20)
-            {
-                await Task.Delay(250);
-            }
-        }
-    }
-
-    /// <summary>This process's ffmpeg children reading a camera (not decoders, which read their stdin: spares wait between pictures on demand).</summary>
-    private static List<Process> FfmpegChildren() =>
-        [.. Process.GetProcessesByName("ffmpeg").Where(p =>
-            File.ReadAllText($"/proc/{p.Id}/stat").Split(' ')[3] == Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture)
-            && !File.ReadAllText($"/proc/{p.Id}/cmdline").Contains("pipe:0", StringComparison.Ordinal))];
-
-    private sealed class FaultObserver : ICameraObserver
-    {
-        public TaskCompletionSource Frames { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public TaskCompletionSource<Exception> Fault { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public void OnFrame(VideoFrame frame)
-        {
-            frame.Dispose();
-            Frames.TrySetResult();
-        }
-
-        public void OnMuted(bool muted)
-        {
-        }
-
-        public void OnFault(Exception error) => Fault.TrySetResult(error);
     }
 }

@@ -10,11 +10,12 @@ internal sealed class RtspServer : IDisposable
     private readonly int _rate;
     private readonly string _codec;
     private readonly string? _auth;
+    private readonly bool _digest;
     private Process _process;
 
-    private RtspServer(int port, string size, int rate, string codec, string? auth)
+    private RtspServer(int port, string size, int rate, string codec, string? auth, bool digest)
     {
-        (_port, _size, _rate, _codec, _auth) = (port, size, rate, codec, auth);
+        (_port, _size, _rate, _codec, _auth, _digest) = (port, size, rate, codec, auth, digest);
         Url = $"rtsp://127.0.0.1:{port}/test";
         _process = Launch();
     }
@@ -24,9 +25,10 @@ internal sealed class RtspServer : IDisposable
     /// <summary>Starts the server with Debian's Python, which has python3-gi (the spec's <see cref="ToolFactAttribute"/> makes sure it is there).</summary>
     /// <param name="size">Frame size.</param>
     /// <param name="rate">Frames a second (one keyframe a second).</param>
-    /// <param name="codec">h264 (x264enc) or h265 (x265enc).</param>
-    /// <param name="auth">"user:password" the server requires (basic), or null for none.</param>
-    public static RtspServer Start(string size = "320x240", int rate = 15, string codec = "h264", string? auth = null) => new(Tools.FreePort(), size, rate, codec, auth);
+    /// <param name="codec">h264 (x264enc), h265 (x265enc) or vp8 (vp8enc: a codec that is copied nowhere).</param>
+    /// <param name="auth">"user:password" the server requires, or null for none.</param>
+    /// <param name="digest">Ask for Digest authentication instead of Basic.</param>
+    public static RtspServer Start(string size = "320x240", int rate = 15, string codec = "h264", string? auth = null, bool digest = false) => new(Tools.FreePort(), size, rate, codec, auth, digest);
 
     /// <summary>Stops serving (an outage); <see cref="Restart"/> serves again on the same URL.</summary>
     public void Kill()
@@ -75,6 +77,7 @@ internal sealed class RtspServer : IDisposable
         if (_auth is not null)
         {
             start.Environment["RTSP_AUTH"] = _auth;
+            start.Environment["RTSP_AUTH_METHOD"] = _digest ? "digest" : "basic";
         }
 
         var process = Process.Start(start)!;

@@ -14,17 +14,23 @@ public sealed class CompressedRecordingSpecs(ITestOutputHelper output) : TestKit
 {
     private readonly string _root = Directory.CreateTempSubdirectory("compressed-recordings-").FullName;
 
-    [ToolFact("ffmpeg", "ffprobe", "gst-rtsp-server")]
-    public Task An_H264_camera_should_be_recorded_in_its_own_codec_in_keyframe_aligned_MP4_segments() => RecordsInItsOwnCodecAsync("h264", "h264");
+    [ToolTheory("ffmpeg", "ffprobe", "gst-rtsp-server")]
+    [InlineData("rtsp")]
+    [InlineData("ffmpeg")]
+    public Task An_H264_camera_should_be_recorded_in_its_own_codec_in_keyframe_aligned_MP4_segments(string source) => RecordsInItsOwnCodecAsync(source, "h264", "h264");
 
-    [ToolFact("ffmpeg", "ffprobe", "gst-rtsp-server")]
-    public Task An_H265_camera_should_be_recorded_in_its_own_codec_in_keyframe_aligned_MP4_segments() => RecordsInItsOwnCodecAsync("h265", "hevc");
+    [ToolTheory("ffmpeg", "ffprobe", "gst-rtsp-server")]
+    [InlineData("rtsp")]
+    [InlineData("ffmpeg")]
+    public Task An_H265_camera_should_be_recorded_in_its_own_codec_in_keyframe_aligned_MP4_segments(string source) => RecordsInItsOwnCodecAsync(source, "h265", "hevc");
 
-    [ToolFact("ffmpeg", "ffprobe", "gst-rtsp-server")]
-    public async Task An_outage_should_start_a_new_segment()
+    [ToolTheory("ffmpeg", "ffprobe", "gst-rtsp-server")]
+    [InlineData("rtsp")]
+    [InlineData("ffmpeg")]
+    public async Task An_outage_should_start_a_new_segment(string source)
     {
         using var server = RtspServer.Start("320x240", 15);
-        var camera = StartCamera(server.Url, "10m");
+        var camera = StartCamera(source, server.Url, "10m");
         await camera.WaitForStatusAsync(s => s.FramesDelivered > 30);
 
         server.Kill();
@@ -74,13 +80,15 @@ public sealed class CompressedRecordingSpecs(ITestOutputHelper output) : TestKit
         Assert.Single(Directory.GetFiles(_root, "*.avi", SearchOption.AllDirectories));
     }
 
-    [ToolFact("ffmpeg", "gst-rtsp-server")]
-    public async Task A_5_fps_decode_stage_should_give_pixels_at_5_fps_from_an_H264_camera_counting_the_rest_as_decimated()
+    [ToolTheory("ffmpeg", "gst-rtsp-server")]
+    [InlineData("rtsp")]
+    [InlineData("ffmpeg")]
+    public async Task A_5_fps_decode_stage_should_give_pixels_at_5_fps_from_an_H264_camera_counting_the_rest_as_decimated(string source)
     {
         using var server = RtspServer.Start("320x240", 15);
         var settings = CaptureSettings.Create(ConfigurationFactory.ParseString($$"""
             capture.recording.path = "{{_root}}"
-            capture.cameras.ip-cam { source = ffmpeg, url = "{{server.Url}}", frame-rate = 15, read-timeout = 5s, pipeline = [ { decode { frame-rate = 5 } }, overlay ], sinks = [ images ] }
+            capture.cameras.ip-cam { source = {{source}}, url = "{{server.Url}}", frame-rate = 15, read-timeout = 5s, pipeline = [ { decode { frame-rate = 5 } }, overlay ], sinks = [ images ] }
             """));
         var camera = settings.Cameras[0];
         await using var devices = new MediaDevices(CameraDrivers.Create(camera));
@@ -115,11 +123,11 @@ public sealed class CompressedRecordingSpecs(ITestOutputHelper output) : TestKit
         base.Dispose();
     }
 
-    private async Task RecordsInItsOwnCodecAsync(string codec, string probed)
+    private async Task RecordsInItsOwnCodecAsync(string sourceKind, string codec, string probed)
     {
         using var server = RtspServer.Start("320x240", 15, codec);
         // The pipeline without the actor, so that its counters can be read after it drained.
-        var settings = Settings(server.Url, "2s");
+        var settings = Settings(sourceKind, server.Url, "2s");
         var camera = settings.Cameras[0];
         await using var devices = new MediaDevices(CameraDrivers.Create(camera));
         var track = (await devices.GetUserMediaAsync(new MediaStreamConstraints { Video = true })).GetVideoTracks()[0];
@@ -152,13 +160,13 @@ public sealed class CompressedRecordingSpecs(ITestOutputHelper output) : TestKit
         Assert.Equal(["source", "sink:video", "fan-out"], pipeline.Metrics.Select(s => s.Stage)); // no decode, no encode
     }
 
-    private CameraRef StartCamera(string url, string segment) =>
-        new CaptureRig(Sys.ActorOf(Rig.Props(Settings(url, segment))), TimeSpan.FromSeconds(10)).Camera("ip-cam");
+    private CameraRef StartCamera(string source, string url, string segment) =>
+        new CaptureRig(Sys.ActorOf(Rig.Props(Settings(source, url, segment))), TimeSpan.FromSeconds(10)).Camera("ip-cam");
 
-    private CaptureSettings Settings(string url, string segment) => CaptureSettings.Create(ConfigurationFactory.ParseString($$"""
+    private CaptureSettings Settings(string source, string url, string segment) => CaptureSettings.Create(ConfigurationFactory.ParseString($$"""
         capture.recording.path = "{{_root}}"
         capture.supervision { min-backoff = 200ms, max-backoff = 1s }
-        capture.cameras.ip-cam { source = ffmpeg, url = "{{url}}", frame-rate = 15, read-timeout = 5s, sinks = [ { video { segment = {{segment}} } } ] }
+        capture.cameras.ip-cam { source = {{source}}, url = "{{url}}", frame-rate = 15, read-timeout = 5s, sinks = [ { video { segment = {{segment}} } } ] }
         """));
 
     private string[] Segments() => [.. Directory.GetFiles(_root, "*.mp4", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];

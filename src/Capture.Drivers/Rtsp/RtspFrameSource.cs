@@ -1,0 +1,196 @@
+using System.Diagnostics;
+using Capture.Core.Frames;
+using Capture.Core.Video;
+
+namespace Capture.Drivers.Rtsp;
+
+/// <summary>The access units of a playing RTSP session as frames: the camera's bitstream as MP4 stores it, timed by its RTP clock.</summary>
+/// <remarks>
+/// The stream is described (<see cref="EncodedVideoStream"/>) from the SDP's parameter sets, or from the first ones
+/// in the stream when the SDP has none, and described anew when the camera changes them (a new resolution): sinks
+/// then start a new segment. Decode times are the RTP timestamps, unwrapped, counted from the session's first frame;
+/// presentation equals decode, since RTP carries only presentation times and a camera that reorders pictures
+/// (B-frames) is left to ffmpeg. A damaged access unit (packets lost) comes out as an empty frame, which the camera
+/// counts as discarded.
+/// </remarks>
+internal sealed class RtspFrameSource(RtspClient client, Action<string> unsupported) : IFrameSource, IDisposable
+{
+    private readonly NalSyntax _syntax = client.Video.Encoding == "H264" ? NalSyntax.H264 : NalSyntax.H265;
+    private readonly RtcpReceiverReport _reports = new();
+    private AccessUnitAssembler? _assembler;
+    private EncodedVideoStream? _stream;
+    private int _describedVersion;
+    private long _origin = long.MinValue;
+    private long _last;
+    private uint _lastTimestamp;
+    private int _wraps;
+
+    /// <inheritdoc />
+    public ValueTask<VideoFrame?> ReadAsync(FramePool pool, VideoFrameInfo info, CancellationToken cancellationToken)
+    {
+        var assembler = _assembler ??= Assembler(pool);
+        try
+        {
+            while (true)
+            {
+                while (assembler.TryTake(out var unit))
+                {
+                    if (Frame(unit, pool, info) is { } frame)
+                    {
+                        return ValueTask.FromResult<VideoFrame?>(frame);
+                    }
+                }
+
+                client.KeepAliveIfDue();
+                if (client.Receive(out int channel, out var packet))
+                {
+                    Packet(channel, packet, assembler);
+                }
+            }
+        }
+        catch (EndOfStreamException)
+        {
+            return ValueTask.FromResult<VideoFrame?>(null);
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException && cancellationToken.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("The read was cancelled.", e, cancellationToken);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        client.Dispose();
+        _assembler?.Reset();
+    }
+
+    private AccessUnitAssembler Assembler(FramePool pool)
+    {
+        var assembler = new AccessUnitAssembler(_syntax, pool);
+        foreach (var set in SdpParameterSets())
+        {
+            assembler.Remember(set);
+        }
+
+        return assembler;
+    }
+
+    private void Packet(int channel, ReadOnlySpan<byte> packet, AccessUnitAssembler assembler)
+    {
+        if (channel == client.RtpChannel)
+        {
+            if (RtpPacket.TryParse(packet, out var rtp) && rtp.PayloadType == client.Video.PayloadType)
+            {
+                assembler.Add(rtp);
+            }
+        }
+        else if (channel == client.RtcpChannel)
+        {
+            var report = _reports.Answer(packet, channel, assembler.HighestSequence, assembler.LostPackets);
+            if (!report.IsEmpty)
+            {
+                client.Send(report);
+            }
+        }
+    }
+
+    /// <summary>The frame of a complete access unit, stamped; null for one that is skipped (empty, or before the stream can be described).</summary>
+    private VideoFrame? Frame(AccessUnitAssembler.AccessUnit unit, FramePool pool, VideoFrameInfo info)
+    {
+        if (unit.Damaged)
+        {
+            // Empty, sized 0x0: counted as discarded by the camera, never recorded or decoded.
+            return pool.Rent(info with { Format = _syntax.Format, Width = 0, Height = 0, HostTimestamp = Stopwatch.GetTimestamp(), UtcTime = DateTime.UtcNow }, 0);
+        }
+
+        if (unit.Frame is not { } frame)
+        {
+            return null;
+        }
+
+        if (unit.IsKeyFrame && _assembler!.ParameterSetsVersion != _describedVersion && _assembler.HasParameterSets)
+        {
+            _stream = EncodedVideoStream.FromParameterSets(_syntax.Format, _assembler.ParameterSets, client.Video.ClockRate);
+            _describedVersion = _assembler.ParameterSetsVersion;
+        }
+
+        if (_stream is not { } stream)
+        {
+            frame.Dispose(); // nothing can decode it yet
+            return null;
+        }
+
+        long decodeTime = DecodeTime(unit.Timestamp);
+        frame.Reset(
+            info with
+            {
+                Format = stream.Format,
+                Width = stream.Width,
+                Height = stream.Height,
+                Stride = 0,
+                DeviceTimestamp = TimeSpan.FromSeconds((double)decodeTime / stream.Timescale),
+                Stream = stream,
+                IsKeyFrame = unit.IsKeyFrame,
+                DecodeTime = decodeTime,
+                CompositionOffset = 0,
+                HostTimestamp = Stopwatch.GetTimestamp(), // stamped when its last packet arrived: the closest the host gets to the capture
+                UtcTime = DateTime.UtcNow,
+            },
+            frame.Length);
+        return frame;
+    }
+
+    /// <summary>The RTP timestamp unwrapped and counted from the first frame; a time going back means the camera reorders pictures, which only ffmpeg's parser can time for decoding.</summary>
+    private long DecodeTime(uint timestamp)
+    {
+        if (_origin == long.MinValue)
+        {
+            _origin = timestamp;
+            _lastTimestamp = timestamp;
+        }
+
+        if (timestamp < _lastTimestamp && _lastTimestamp - timestamp > uint.MaxValue / 2)
+        {
+            _wraps++;
+        }
+
+        long time = ((long)_wraps << 32) + timestamp - _origin;
+        if (time < _last)
+        {
+            string why = "the camera sends pictures out of presentation order (B-frames), which RTP does not time for decoding";
+            unsupported(why);
+            throw new NotSupportedException(why);
+        }
+
+        _lastTimestamp = timestamp;
+        _last = time;
+        return time;
+    }
+
+    private IEnumerable<byte[]> SdpParameterSets()
+    {
+        var format = client.Video.Format;
+        string[] keys = _syntax == NalSyntax.H264 ? ["sprop-parameter-sets"] : ["sprop-vps", "sprop-sps", "sprop-pps"];
+        foreach (string key in keys)
+        {
+            foreach (string encoded in format.GetValueOrDefault(key, string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                byte[]? set = null;
+                try
+                {
+                    set = Convert.FromBase64String(encoded);
+                }
+                catch (FormatException)
+                {
+                    // A malformed SDP value: the parameter sets in the stream will do.
+                }
+
+                if (set is not null)
+                {
+                    yield return set;
+                }
+            }
+        }
+    }
+}
