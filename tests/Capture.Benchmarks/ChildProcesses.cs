@@ -24,14 +24,17 @@ internal static class ChildProcesses
         Children(name).Where(pid => ReadCommandLine(pid).Contains(argument, StringComparison.Ordinal)).Sum(CpuSeconds);
 
     /// <summary>User + system CPU seconds of <paramref name="pid"/> and every live descendant of it, now.</summary>
-    public static double TreeCpuSeconds(int pid)
+    public static double TreeCpuSeconds(int pid) => TreeCpuSeconds(pid, _ => true);
+
+    /// <summary>User + system CPU seconds of the live processes of <paramref name="pid"/>'s tree (itself included) whose command line <paramref name="counts"/> accepts, now.</summary>
+    public static double TreeCpuSeconds(int pid, Func<string, bool> counts)
     {
         var parents = Directory.EnumerateDirectories("/proc")
             .Select(d => int.TryParse(Path.GetFileName(d), out int id) ? (Id: id, Stat: Stat(id)) : (Id: -1, Stat: null))
             .Where(p => p.Stat is not null)
             .ToDictionary(p => p.Id, p => p.Stat!.Value);
         bool Descends(int id) => id == pid || (parents.TryGetValue(id, out var stat) && stat.ParentId > 1 && Descends(stat.ParentId));
-        return parents.Where(p => Descends(p.Key)).Sum(p => p.Value.CpuTicks) / TicksPerSecond;
+        return parents.Where(p => Descends(p.Key) && counts(ReadCommandLine(p.Key))).Sum(p => p.Value.CpuTicks) / TicksPerSecond;
     }
 
     /// <summary>The CPU seconds of this process plus its children named <paramref name="child"/>, now.</summary>

@@ -74,9 +74,10 @@ internal static class CompressedRecordingBenchmark
         using var server = RtspTestServer.Start("1280x720", 30);
         var runs = new List<object>();
         var ratios = new List<double>();
+        string source = Source();
         for (int round = 0; round < 2; round++)
         {
-            var ours = await DecodeWithServiceAsync(server.Url, seconds);
+            var ours = await DecodeWithServiceAsync(source, server.Url, seconds);
             var reference = await DecodeWithFfmpegAsync(server.Url, seconds);
             runs.Add(new { round, ours, ffmpeg = reference });
             ratios.Add(ours.FramesPerCpuSecond / reference.FramesPerCpuSecond);
@@ -86,7 +87,7 @@ internal static class CompressedRecordingBenchmark
         {
             stream = "RTSP H.264 1280x720@30 (gst-rtsp-server, 127.0.0.1), BGRA pixels at 5 fps",
             reference = "ffmpeg -rtsp_transport tcp -i URL -an -vf fps=5 -pix_fmt bgra -f rawvideo pipe:1 (its stdout read and discarded; only ffmpeg's CPU counted)",
-            ours = "the rig: source = ffmpeg (copy), pipeline = [ { decode { frame-rate = 5 } } ] (a second ffmpeg fed the frames received), sinks = [ null ], live view + OpenTelemetry metrics + health on",
+            ours = $"the service as shipped (HTTP API, live view, health checks, OpenTelemetry metrics with /metrics scraped every second): source = {source}, pipeline = [ {{ decode {{ frame-rate = 5 }} }} ] (an ffmpeg decoder fed the frames received), sinks = [ null ]",
             runs,
             framesPerCpuSecondOursOverFfmpeg = ratios.Select(r => Math.Round(r, 3)),
             target = ">= 1.0 (no more CPU than ffmpeg -vf fps=5)",
@@ -98,7 +99,7 @@ internal static class CompressedRecordingBenchmark
     {
         using var server = RtspTestServer.Start("1280x720", 30);
         string root = Directory.CreateTempSubdirectory("bench-photo-").FullName;
-        var settings = CaptureSettings.Create(Akka.Configuration.ConfigurationFactory.ParseString($"capture.recording.path = \"{root}\"\ncapture.cameras.cam {{ source = ffmpeg, url = \"{server.Url}\", frame-rate = 30 }}"));
+        var settings = CaptureSettings.Create(Akka.Configuration.ConfigurationFactory.ParseString($"capture.recording.path = \"{root}\"\ncapture.cameras.cam {{ source = {Source()}, url = \"{server.Url}\", frame-rate = 30 }}"));
         var views = new LiveViews();
         using var system = BenchActorSystem.Create("bench");
         var rig = new CaptureRig(system.ActorOf(Rig.Props(settings, liveViews: views)), TimeSpan.FromSeconds(30));
@@ -159,32 +160,25 @@ internal static class CompressedRecordingBenchmark
         return new { p50 = Math.Round(samples[samples.Count / 2], 1), p90 = Math.Round(samples[samples.Count * 9 / 10], 1), max = Math.Round(samples[^1], 1) };
     }
 
-    private static async Task<Side> DecodeWithServiceAsync(string url, int seconds)
+    private static async Task<Side> DecodeWithServiceAsync(string source, string url, int seconds)
     {
         string root = Directory.CreateTempSubdirectory("bench-decode-").FullName;
-        var settings = CaptureSettings.Create(Akka.Configuration.ConfigurationFactory.ParseString(
-            $"capture.recording.path = \"{root}\"\ncapture.cameras.cam {{ source = ffmpeg, url = \"{url}\", frame-rate = 30, pipeline = [ {{ decode {{ frame-rate = 5 }} }} ], sinks = [ null ] }}"));
-        await using var metrics = await ShippedMetrics.StartAsync();
-        using var system = BenchActorSystem.Create("bench");
-        var rig = new CaptureRig(system.ActorOf(Rig.Props(settings, liveViews: new LiveViews())), TimeSpan.FromSeconds(30));
-        var camera = rig.Camera("cam");
-        await WaitAsync(camera, s => s.FramesDelivered > 300);
-        await JitQuiet.WaitAsync();
-        List<CameraRef> one = [camera];
-        double cpu0 = ChildProcesses.SelfAndChildren("ffmpeg");
-        double children0 = ChildProcesses.Children("ffmpeg").Sum(ChildProcesses.CpuSeconds);
-        double decoder0 = ChildProcesses.ChildrenWith("ffmpeg", "pipe:0");
-        long decoded0 = await SumAsync(one, "decode", s => s.FramesOut);
-        var clock = Stopwatch.StartNew();
-        await Task.Delay(TimeSpan.FromSeconds(seconds));
-        long decoded = await SumAsync(one, "decode", s => s.FramesOut) - decoded0;
-        double cpu = ChildProcesses.SelfAndChildren("ffmpeg") - cpu0;
-        double children = ChildProcesses.Children("ffmpeg").Sum(ChildProcesses.CpuSeconds) - children0;
-        double decoder = ChildProcesses.ChildrenWith("ffmpeg", "pipe:0") - decoder0;
-        double wall = clock.Elapsed.TotalSeconds;
-        await camera.StopAsync();
+        Side side;
+        await using (var service = await ShippedService.StartAsync(root, $"capture.cameras.cam {{ source = {source}, url = \"{url}\", frame-rate = 30, pipeline = [ {{ decode {{ frame-rate = 5 }} }} ], sinks = [ null ] }}"))
+        {
+            await service.WaitForAsync("cam", s => s.FramesDelivered > 300);
+            await service.WaitForJitQuietAsync();
+            double cpu0 = service.CpuSeconds, children0 = service.ChildCpuSeconds, decoder0 = service.DecoderCpuSeconds;
+            long decoded0 = Sum(await service.PipelineAsync("cam"), "decode");
+            var clock = Stopwatch.StartNew();
+            await Task.Delay(TimeSpan.FromSeconds(seconds));
+            long decoded = Sum(await service.PipelineAsync("cam"), "decode") - decoded0;
+            double cpu = service.CpuSeconds - cpu0, children = service.ChildCpuSeconds - children0, decoder = service.DecoderCpuSeconds - decoder0;
+            side = new Side(decoded, Math.Round(cpu, 2), Math.Round(clock.Elapsed.TotalSeconds, 2), 0, 0) { ChildCpuSeconds = Math.Round(children, 2), DecoderCpuSeconds = Math.Round(decoder, 2) };
+        }
+
         Directory.Delete(root, recursive: true);
-        return new Side(decoded, Math.Round(cpu, 2), Math.Round(wall, 2), 0, 0) { ChildCpuSeconds = Math.Round(children, 2), DecoderCpuSeconds = Math.Round(decoder, 2) };
+        return side;
     }
 
     private static async Task<Side> DecodeWithFfmpegAsync(string url, int seconds)

@@ -39,6 +39,9 @@ internal sealed class ShippedService : IAsyncDisposable
     /// <summary>Of <see cref="CpuSeconds"/>, what its descendants (the ffmpeg children) used.</summary>
     public double ChildCpuSeconds => CpuSeconds - ProcessCpuSeconds;
 
+    /// <summary>Of <see cref="ChildCpuSeconds"/>, what its decoders used (the ffmpeg children that read their stdin).</summary>
+    public double DecoderCpuSeconds => ChildProcesses.TreeCpuSeconds(_process.Id, command => command.Contains("pipe:0", StringComparison.Ordinal));
+
     /// <summary>Writes <paramref name="hocon"/> (recordings under <paramref name="root"/>) and starts the service on it; returns once it answers.</summary>
     public static async Task<ShippedService> StartAsync(string root, string hocon)
     {

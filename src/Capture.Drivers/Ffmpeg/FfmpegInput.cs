@@ -73,30 +73,17 @@ internal sealed class FfmpegInput : IDisposable
         }
     }
 
-    /// <summary>The URL with its credentials percent-encoded, or null when it has none to hide.</summary>
+    /// <summary>The URL with its credentials (written in it, else given) percent-encoded, or null when it has none to hide.</summary>
     private static string? WithCredentials(string input, NetworkCredential? credentials)
     {
-        if (!Uri.TryCreate(input, UriKind.Absolute, out var uri) || uri.IsFile)
+        var (plain, written) = CameraUrl.Split(input);
+        var user = written ?? credentials;
+        int scheme = plain.IndexOf("://", StringComparison.Ordinal);
+        if (scheme < 0 || plain.StartsWith("file:", StringComparison.OrdinalIgnoreCase) || string.IsNullOrEmpty(user?.UserName))
         {
             return null;
         }
 
-        string? user = credentials?.UserName, password = credentials?.Password;
-        if (uri.UserInfo.Length > 0)
-        {
-            // Written in the URL: taken apart at the first ':' (the user part cannot hold one), kept as written otherwise.
-            string[] parts = Uri.UnescapeDataString(uri.UserInfo).Split(':', 2);
-            (user, password) = (parts[0], parts.Length > 1 ? parts[1] : string.Empty);
-        }
-
-        if (string.IsNullOrEmpty(user))
-        {
-            return null;
-        }
-
-        string rest = input[(input.IndexOf("://", StringComparison.Ordinal) + 3)..];
-        int at = rest.LastIndexOf('@', rest.IndexOf('/') is var slash && slash >= 0 ? slash : rest.Length - 1);
-        string host = uri.UserInfo.Length > 0 && at >= 0 ? rest[(at + 1)..] : rest;
-        return $"{uri.Scheme}://{Uri.EscapeDataString(user)}:{Uri.EscapeDataString(password ?? string.Empty)}@{host}";
+        return $"{plain[..(scheme + 3)]}{Uri.EscapeDataString(user.UserName)}:{Uri.EscapeDataString(user.Password)}@{plain[(scheme + 3)..]}";
     }
 }

@@ -13,6 +13,9 @@ namespace Capture.Drivers.Rtsp;
 /// </remarks>
 internal sealed class AccessUnitAssembler(NalSyntax syntax, FramePool pool)
 {
+    /// <summary>The largest access unit kept (an 8K keyframe is a few MB): past it, a camera that never ends one cannot exhaust memory.</summary>
+    public const int MaxLength = 32 << 20;
+
     private readonly Queue<AccessUnit> _ready = new(2);
     private readonly byte[]?[] _parameterSets = new byte[]?[syntax.LastParameterSet - syntax.FirstParameterSet + 1];
     private VideoFrame? _frame;
@@ -22,7 +25,7 @@ internal sealed class AccessUnitAssembler(NalSyntax syntax, FramePool pool)
     private bool _damaged;
     private int _fragment = -1; // where the length of the NAL unit being reassembled from fragments goes; -1: none
     private int _expected = -1; // the next sequence number; -1: none yet
-    private int _capacity = 16 * 1024;
+    private int _capacity = 16 * 1024; // the largest whole access unit so far: what a new one is given room for
 
     /// <summary>One access unit: its frame (length set, metadata still to fill), its RTP timestamp, and whether decoding can start at it.</summary>
     /// <param name="Frame">The frame, or null when <paramref name="Damaged"/> or empty.</param>
@@ -216,14 +219,20 @@ internal sealed class AccessUnitAssembler(NalSyntax syntax, FramePool pool)
         }
     }
 
-    /// <summary>The next <paramref name="count"/> bytes of the access unit, growing its frame when needed (only until frames are as large as the stream's largest).</summary>
+    /// <summary>The next <paramref name="count"/> bytes of the access unit, growing its frame when needed (only until frames are given room for the stream's largest).</summary>
     private Span<byte> Reserve(int count)
     {
         var frame = _frame!;
+        if (_length + count > MaxLength)
+        {
+            _damaged = true;
+            _fragment = -1;
+            _length = 0; // what was gathered is dropped; the rest of the unit is written over it and dropped too
+        }
+
         if (_length + count > frame.Length)
         {
-            _capacity = Math.Max(2 * _capacity, _length + count);
-            var larger = pool.Rent(default, _capacity);
+            var larger = pool.Rent(default, Math.Max(2 * frame.Length, _length + count));
             frame.Data[.._length].CopyTo(larger.GetWritableSpan());
             frame.Dispose();
             _frame = frame = larger;
@@ -252,6 +261,7 @@ internal sealed class AccessUnitAssembler(NalSyntax syntax, FramePool pool)
         else
         {
             frame.Reset(frame.Info, _length);
+            _capacity = Math.Max(_capacity, _length);
             _ready.Enqueue(new AccessUnit(frame, _timestamp, _key, false));
         }
 

@@ -46,8 +46,8 @@ internal sealed partial class RtspClient : IDisposable
     public int RtcpChannel => RtpChannel + 1;
 
     /// <summary>Connects to <paramref name="url"/> and starts playing its first H.264 or H.265 video stream.</summary>
-    /// <param name="url">An <c>rtsp://</c> URL; credentials in it are used to authenticate and removed from every request.</param>
-    /// <param name="credentials">Credentials for a URL that carries none.</param>
+    /// <param name="url">An <c>rtsp://</c> URL without credentials (see <see cref="CameraUrl"/>).</param>
+    /// <param name="credentials">The camera's user and password, for when it asks.</param>
     /// <param name="cancellationToken">Closes the connection while it lives (a read in progress then ends).</param>
     /// <exception cref="NotSupportedException">The camera's video is not H.264/H.265 as this client plays it (another codec, interleaved packetization, TLS); ffmpeg can still read it.</exception>
     /// <exception cref="IOException">The server refused or failed.</exception>
@@ -57,12 +57,6 @@ internal sealed partial class RtspClient : IDisposable
         if (!url.Scheme.Equals("rtsp", StringComparison.OrdinalIgnoreCase))
         {
             throw new NotSupportedException($"the {url.Scheme}:// scheme (only plain rtsp:// is played natively)");
-        }
-
-        if (url.UserInfo.Length > 0)
-        {
-            string[] parts = Uri.UnescapeDataString(url.UserInfo).Split(':', 2);
-            credentials = new NetworkCredential(parts[0], parts.Length > 1 ? parts[1] : string.Empty);
         }
 
         string plain = new UriBuilder(url) { UserName = string.Empty, Password = string.Empty, Port = url.IsDefaultPort || url.Port < 0 ? -1 : url.Port }.Uri.AbsoluteUri;

@@ -23,19 +23,20 @@ public sealed class RtspDriver : StreamCameraDriver
 
     /// <summary>Creates the driver.</summary>
     /// <param name="descriptor">Who the camera is.</param>
-    /// <param name="url">The camera's <c>rtsp://</c> URL (it may carry <c>user:password@</c>).</param>
+    /// <param name="url">The camera's <c>rtsp://</c> URL; it may carry <c>user:password@</c>, the password raw or percent-encoded.</param>
     /// <param name="frameRate">The stream's nominal rate, when known (it sets the stall timeout).</param>
     /// <param name="readTimeout">How long a frame may take before the stream counts as lost.</param>
     /// <param name="credentials">The camera's user and password, for a URL that does not carry them.</param>
     /// <param name="ffmpeg">The ffmpeg executable, for photos and for a camera this client does not play.</param>
-    public RtspDriver(CameraDescriptor descriptor, Uri url, double? frameRate = null, TimeSpan? readTimeout = null, NetworkCredential? credentials = null, string ffmpeg = "ffmpeg")
+    /// <exception cref="ArgumentException">The URL is not an absolute URL once its credentials are taken out.</exception>
+    public RtspDriver(CameraDescriptor descriptor, string url, double? frameRate = null, TimeSpan? readTimeout = null, NetworkCredential? credentials = null, string ffmpeg = "ffmpeg")
         : base(descriptor, readTimeout ?? TimeSpan.FromSeconds(10), frameRate)
     {
-        ArgumentNullException.ThrowIfNull(url);
-        _url = url;
-        _credentials = credentials;
+        var (plain, written) = CameraUrl.Split(url);
+        _url = Uri.TryCreate(plain, UriKind.Absolute, out var parsed) ? parsed : throw new ArgumentException($"'{plain}' is not an absolute URL.", nameof(url));
+        _credentials = written ?? credentials;
         _ffmpegPath = ffmpeg;
-        _ffmpeg = new FfmpegStream(ffmpeg, url.OriginalString, frameRate, loop: false, quality: 5, credentials);
+        _ffmpeg = new FfmpegStream(ffmpeg, plain, frameRate, loop: false, quality: 5, _credentials);
     }
 
     /// <summary>Why ffmpeg reads this camera instead of our client (null while our client does).</summary>
@@ -73,7 +74,7 @@ public sealed class RtspDriver : StreamCameraDriver
 
     /// <inheritdoc />
     protected override string Describe() =>
-        $"RTSP camera '{Descriptor.DeviceId}' at {FfmpegProcess.Mask(_url.OriginalString)}{(ThroughFfmpeg is { } why ? $" (read by ffmpeg: {why})" : string.Empty)}";
+        $"RTSP camera '{Descriptor.DeviceId}' at {_url}{(ThroughFfmpeg is { } why ? $" (read by ffmpeg: {why})" : string.Empty)}";
 
     /// <inheritdoc />
     protected override string Explain(Exception error) => ThroughFfmpeg is null ? error.Message : _ffmpeg.Explain(error.Message);

@@ -111,7 +111,7 @@ internal sealed class RtspFrameSource(RtspClient client, Action<string> unsuppor
 
         if (unit.IsKeyFrame && _assembler!.ParameterSetsVersion != _describedVersion && _assembler.HasParameterSets)
         {
-            _stream = EncodedVideoStream.FromParameterSets(_syntax.Format, _assembler.ParameterSets, client.Video.ClockRate);
+            _stream = Describe(_assembler);
             _describedVersion = _assembler.ParameterSetsVersion;
         }
 
@@ -139,6 +139,21 @@ internal sealed class RtspFrameSource(RtspClient client, Action<string> unsuppor
             },
             frame.Length);
         return frame;
+    }
+
+    /// <summary>The stream as its parameter sets describe it; sets this client cannot read leave the camera to ffmpeg.</summary>
+    private EncodedVideoStream Describe(AccessUnitAssembler assembler)
+    {
+        try
+        {
+            return EncodedVideoStream.FromParameterSets(_syntax.Format, assembler.ParameterSets, client.Video.ClockRate);
+        }
+        catch (InvalidDataException e)
+        {
+            string why = $"its parameter sets could not be read ({e.Message})";
+            unsupported(why);
+            throw new NotSupportedException(why, e);
+        }
     }
 
     /// <summary>The RTP timestamp unwrapped and counted from the first frame; a time going back means the camera reorders pictures, which only ffmpeg's parser can time for decoding.</summary>

@@ -21,7 +21,7 @@ public static class CameraDrivers
             SourceKind.Synthetic => new SyntheticCameraDriver(camera.Id.Value, camera.Profile, camera.Label) { Faults = camera.Faults },
             SourceKind.Mjpeg => new MjpegHttpDriver(Descriptor(camera), new Uri(camera.Url!), camera.Credentials?.ToNetworkCredential(), camera.ReadTimeout, FrameRate(camera), camera.Snapshot),
             SourceKind.Ffmpeg => new FfmpegDriver(Descriptor(camera), camera.Url!, FrameRate(camera), camera.Loop, readTimeout: camera.ReadTimeout, credentials: camera.Credentials?.ToNetworkCredential()),
-            SourceKind.Rtsp => new RtspDriver(Descriptor(camera), new Uri(camera.Url!), FrameRate(camera), camera.ReadTimeout, camera.Credentials?.ToNetworkCredential()),
+            SourceKind.Rtsp => new RtspDriver(Descriptor(camera), camera.Url!, FrameRate(camera), camera.ReadTimeout, camera.Credentials?.ToNetworkCredential()),
             SourceKind.V4L2 => new V4L2Driver(Descriptor(camera), camera.Url!),
             _ => throw new CaptureConfigurationException($"capture.cameras.{camera.Id}.source", $"unknown source '{camera.Source}'"),
         };

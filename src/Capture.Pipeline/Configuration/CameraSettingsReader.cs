@@ -5,6 +5,7 @@ using Capture.Core.Drivers;
 using Capture.Core.Drivers.Synthetic;
 using Capture.Core.Json;
 using Capture.Core.Media;
+using Capture.Drivers;
 
 namespace Capture.Pipeline.Configuration;
 
@@ -92,7 +93,7 @@ internal static class CameraSettingsReader
             throw camera.Error("url", "must be an http:// or https:// URL");
         }
 
-        if (source == SourceKind.Rtsp && (!Uri.TryCreate(url, UriKind.Absolute, out var rtsp) || rtsp.Scheme is not ("rtsp" or "rtsps") || rtsp.Host.Length == 0))
+        if (source == SourceKind.Rtsp && (!Uri.TryCreate(CameraUrl.Split(url!).Url, UriKind.Absolute, out var rtsp) || rtsp.Scheme is not ("rtsp" or "rtsps") || rtsp.Host.Length == 0))
         {
             throw camera.Error("url", "must be an rtsp:// URL with a host");
         }

@@ -135,6 +135,23 @@ public sealed class AccessUnitAssemblerSpecs
     }
 
     [Fact]
+    public void An_access_unit_that_never_ends_should_be_dropped_as_damaged_at_the_size_limit()
+    {
+        var assembler = new AccessUnitAssembler(NalSyntax.H264, _pool);
+        byte[] piece = [0x7C, 0x05, .. new byte[60_000]]; // FU-A middle pieces of an IDR
+        Add(assembler, 9000, false, [0x7C, 0x85, 0x00]);
+        for (int i = 0; i < (AccessUnitAssembler.MaxLength / 60_000) + 10; i++)
+        {
+            Add(assembler, 9000, false, piece);
+        }
+
+        Add(assembler, 9000, true, [0x7C, 0x45, 0x00]);
+
+        Assert.True(Take(assembler).Damaged);
+        Assert.Equal(0, _pool.Outstanding);
+    }
+
+    [Fact]
     public void Changed_parameter_sets_should_count_as_a_new_version_and_repeated_ones_should_not()
     {
         var assembler = new AccessUnitAssembler(NalSyntax.H264, _pool);

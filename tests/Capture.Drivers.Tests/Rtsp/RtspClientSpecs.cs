@@ -54,11 +54,11 @@ public sealed class RtspClientSpecs
                 });
             }
         });
-        string url = server.Url.Replace("rtsp://", "rtsp://admin:s3cr%40t@", StringComparison.Ordinal);
+        var (url, credentials) = CameraUrl.Split(server.Url.Replace("rtsp://", "rtsp://admin:s3cr%40t@", StringComparison.Ordinal));
 
         var pool = new FramePool();
         var frames = new List<VideoFrame>();
-        using (var source = new RtspFrameSource(RtspClient.Play(new Uri(url), null, CancellationToken.None), _ => { }))
+        using (var source = new RtspFrameSource(RtspClient.Play(new Uri(url), credentials, CancellationToken.None), _ => { }))
         {
             while (frames.Count < 30)
             {

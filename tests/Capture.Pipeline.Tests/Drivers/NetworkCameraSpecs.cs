@@ -292,8 +292,9 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
         using var server = RtspServer.Start("320x240", 15, auth: $"admin:{Password}");
         var inUrl = new FfmpegDriver(new CameraDescriptor("in-url", "In URL"), server.Url.Replace("rtsp://", $"rtsp://admin:{Uri.EscapeDataString(Password)}@", StringComparison.Ordinal), 15);
         var given = new FfmpegDriver(new CameraDescriptor("given", "Given"), server.Url, 15, credentials: new System.Net.NetworkCredential("admin", Password));
+        var raw = new FfmpegDriver(new CameraDescriptor("raw", "Raw in URL"), server.Url.Replace("rtsp://", $"rtsp://admin:{Password}@", StringComparison.Ordinal), 15);
 
-        foreach (var driver in new[] { inUrl, given })
+        foreach (var driver in new[] { inUrl, given, raw })
         {
             await using var devices = new MediaDevices(driver);
             var track = await NetworkCameras.OpenAsync(devices);
