@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.IO.Pipes;
+using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 
 namespace Capture.Drivers.Ffmpeg;
@@ -6,6 +8,10 @@ namespace Capture.Drivers.Ffmpeg;
 /// <summary>One ffmpeg child process: started with an argument list (never a shell), its last lines of stderr kept for errors, killed with its children when disposed.</summary>
 internal sealed partial class FfmpegProcess : IAsyncDisposable
 {
+    /// <summary>The pipe a decoder writes its pictures into: one 720p BGRA picture is 3.5 MiB, and through Linux's default 64 KiB pipe it would pass in 56 rounds, each waking both processes.</summary>
+    private const int DecoderPipeBytes = 1 << 20;
+    private const int SetPipeSize = 1031; // F_SETPIPE_SZ
+
     private readonly Process _process;
     private readonly Queue<string> _stderr = new();
 
@@ -23,7 +29,7 @@ internal sealed partial class FfmpegProcess : IAsyncDisposable
     /// <summary>What ffmpeg reads, when it was started with <c>input</c>.</summary>
     public Stream Input => _process.StandardInput.BaseStream;
 
-    /// <summary>Starts <paramref name="ffmpeg"/> with <paramref name="arguments"/>; with <paramref name="input"/>, its stdin is a pipe to write to.</summary>
+    /// <summary>Starts <paramref name="ffmpeg"/> with <paramref name="arguments"/>; with <paramref name="input"/>, its stdin is a pipe to write to (a decoder: its stdout pipe is made large for its pictures).</summary>
     public static FfmpegProcess Start(string ffmpeg, IEnumerable<string> arguments, bool input = false)
     {
         var start = new ProcessStartInfo(ffmpeg) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = input, UseShellExecute = false };
@@ -33,6 +39,11 @@ internal sealed partial class FfmpegProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{ffmpeg} did not start.");
+        if (input && OperatingSystem.IsLinux() && process.StandardOutput.BaseStream is PipeStream output)
+        {
+            _ = Fcntl((int)output.SafePipeHandle.DangerousGetHandle(), SetPipeSize, DecoderPipeBytes); // best effort: over the user's pipe quota it stays 64 KiB
+        }
+
         var started = new FfmpegProcess(process);
         process.ErrorDataReceived += (_, e) => started.Remember(e.Data);
         process.BeginErrorReadLine();
@@ -115,6 +126,9 @@ internal sealed partial class FfmpegProcess : IAsyncDisposable
             }
         }
     }
+
+    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    private static partial int Fcntl(int descriptor, int command, int argument);
 
     // The password runs to the last '@' before the host (greedy): cameras' passwords do contain a raw '@'.
     [GeneratedRegex(@"([a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\s]+):[^\s/]*@")]
