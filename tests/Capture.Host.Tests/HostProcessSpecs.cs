@@ -89,16 +89,19 @@ public sealed class HostProcessSpecs
         Assert.Contains($"{file}: capture.cameras.cam-1.width: must be a number", host.Output, StringComparison.Ordinal);
     }
 
-    [ToolFact("ffmpeg")]
-    public async Task A_SIGKILL_mid_segment_should_leave_every_finished_segment_playable_and_the_next_start_should_recover_the_cut_one()
+    [ToolTheory("ffmpeg", "gst-rtsp-server")]
+    [InlineData("ffmpeg")] // a file replayed through ffmpeg
+    [InlineData("rtsp")] // an RTSP camera played by our client
+    public async Task A_SIGKILL_mid_segment_should_leave_every_finished_segment_playable_and_the_next_start_should_recover_the_cut_one(string source)
     {
         string root = Directory.CreateTempSubdirectory("sigkill-").FullName;
         string clip = Path.Combine(root, "clip.mp4");
         Tools.Run(Tools.Find("ffmpeg")!, "-v", "error", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=15", "-t", "4", "-c:v", "libx264", "-g", "15", "-pix_fmt", "yuv420p", clip);
+        using var camera = source == "rtsp" ? RtspServer.Start("320x240", 15) : null;
         string config = Path.Combine(root, "rig.conf");
         await File.WriteAllTextAsync(config, $$"""
             capture.recording.path = "{{root}}/recordings"
-            capture.cameras.replay { source = ffmpeg, url = "{{clip}}", loop = on, frame-rate = 15, sinks = [ { video { segment = 2s } } ] }
+            capture.cameras.replay { source = {{source}}, url = "{{camera?.Url ?? clip}}", loop = {{(camera is null ? "on" : "off")}}, frame-rate = 15, sinks = [ { video { segment = 2s } } ] }
             """);
         string videos = Path.Combine(root, "recordings", "replay", "video");
         string[] Files(string pattern) => Directory.Exists(videos) ? Directory.GetFiles(videos, pattern, SearchOption.AllDirectories) : [];

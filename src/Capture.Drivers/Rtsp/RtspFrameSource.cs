@@ -17,34 +17,48 @@ internal sealed class RtspFrameSource(RtspClient client, Action<string> unsuppor
 {
     private readonly NalSyntax _syntax = client.Video.Encoding == "H264" ? NalSyntax.H264 : NalSyntax.H265;
     private readonly RtcpReceiverReport _reports = new();
+    private readonly Lock _gate = new(); // the camera's thread reads; a close comes from another thread and takes the frames back
+    private bool _closed;
     private AccessUnitAssembler? _assembler;
     private EncodedVideoStream? _stream;
     private int _describedVersion;
-    private long _origin = long.MinValue;
+    private const int ReorderWindow = 100; // frames: three steps back within it make a reordering camera
+
+    private long _frames;
+    private long _extended; // the RTP clock unwrapped
+    private long _base; // subtracted from it, moved at a discontinuity
     private long _last;
+    private long _step = 1;
     private uint _lastTimestamp;
-    private int _wraps;
+    private int _backSteps;
+    private long _lastBackStep;
 
     /// <inheritdoc />
     public ValueTask<VideoFrame?> ReadAsync(FramePool pool, VideoFrameInfo info, CancellationToken cancellationToken)
     {
-        var assembler = _assembler ??= Assembler(pool);
         try
         {
             while (true)
             {
-                while (assembler.TryTake(out var unit))
+                lock (_gate)
                 {
-                    if (Frame(unit, pool, info) is { } frame)
+                    var assembler = Open(pool);
+                    while (assembler.TryTake(out var unit))
                     {
-                        return ValueTask.FromResult<VideoFrame?>(frame);
+                        if (Frame(unit, pool, info) is { } frame)
+                        {
+                            return ValueTask.FromResult<VideoFrame?>(frame);
+                        }
                     }
                 }
 
                 client.KeepAliveIfDue();
                 if (client.Receive(out int channel, out var packet))
                 {
-                    Packet(channel, packet, assembler);
+                    lock (_gate)
+                    {
+                        Packet(channel, packet, Open(pool));
+                    }
                 }
             }
         }
@@ -61,19 +75,32 @@ internal sealed class RtspFrameSource(RtspClient client, Action<string> unsuppor
     /// <inheritdoc />
     public void Dispose()
     {
-        client.Dispose();
-        _assembler?.Reset();
+        client.Dispose(); // ends a read in progress
+        lock (_gate)
+        {
+            _closed = true;
+            _assembler?.Reset();
+        }
     }
 
-    private AccessUnitAssembler Assembler(FramePool pool)
+    /// <summary>The assembler, made on the first read (the pool comes with it); a closed source reads nothing more.</summary>
+    private AccessUnitAssembler Open(FramePool pool)
     {
-        var assembler = new AccessUnitAssembler(_syntax, pool);
-        foreach (var set in SdpParameterSets())
+        if (_closed)
         {
-            assembler.Remember(set);
+            throw new OperationCanceledException("The RTSP session was closed.");
         }
 
-        return assembler;
+        if (_assembler is null)
+        {
+            _assembler = new AccessUnitAssembler(_syntax, pool);
+            foreach (var set in SdpParameterSets())
+            {
+                _assembler.Remember(set);
+            }
+        }
+
+        return _assembler;
     }
 
     private void Packet(int channel, ReadOnlySpan<byte> packet, AccessUnitAssembler assembler)
@@ -156,31 +183,42 @@ internal sealed class RtspFrameSource(RtspClient client, Action<string> unsuppor
         }
     }
 
-    /// <summary>The RTP timestamp unwrapped and counted from the first frame; a time going back means the camera reorders pictures, which only ffmpeg's parser can time for decoding.</summary>
+    /// <summary>The RTP timestamp unwrapped and counted from the first frame, always increasing.</summary>
+    /// <remarks>
+    /// A time that goes back once is a discontinuity (an encoder restarted, or a shared server rebased its clock for a
+    /// new client): the clock is rebased so the frame follows the last one by a frame interval, and a recording goes
+    /// on. A camera that reorders pictures (B-frames) goes back every few frames: RTP does not give their decode
+    /// order, which only ffmpeg's parser recovers, so the camera is handed to ffmpeg.
+    /// </remarks>
     private long DecodeTime(uint timestamp)
     {
-        if (_origin == long.MinValue)
+        if (_frames++ == 0)
         {
-            _origin = timestamp;
-            _lastTimestamp = timestamp;
+            (_extended, _base, _lastTimestamp) = (timestamp, timestamp, timestamp);
+            return 0;
         }
 
-        if (timestamp < _lastTimestamp && _lastTimestamp - timestamp > uint.MaxValue / 2)
+        _extended += (int)(timestamp - _lastTimestamp); // a signed step: wraps of the 32-bit clock vanish
+        _lastTimestamp = timestamp;
+        long time = _extended - _base;
+        if (time > _last)
         {
-            _wraps++;
+            _step = time - _last;
+            return _last = time;
         }
 
-        long time = ((long)_wraps << 32) + timestamp - _origin;
-        if (time < _last)
+        _backSteps = _frames - _lastBackStep < ReorderWindow ? _backSteps + 1 : 1;
+        _lastBackStep = _frames;
+        if (_backSteps >= 3)
         {
             string why = "the camera sends pictures out of presentation order (B-frames), which RTP does not time for decoding";
             unsupported(why);
             throw new NotSupportedException(why);
         }
 
-        _lastTimestamp = timestamp;
-        _last = time;
-        return time;
+        long next = _last + _step;
+        _base += time - next;
+        return _last = next;
     }
 
     private IEnumerable<byte[]> SdpParameterSets()

@@ -91,6 +91,25 @@ public sealed class RtspClientSpecs
         Assert.Equal(0, pool.Outstanding);
     }
 
+    [Fact]
+    public async Task A_time_that_goes_back_once_should_be_a_discontinuity_the_decode_times_step_over()
+    {
+        // 30 fps (3,000 ticks a frame), then the clock goes back 10 s, as a shared server or a restarted encoder does.
+        var times = await DecodeTimesAsync([1000, 4000, 7000, 10000, unchecked(1000u - 900_000), unchecked(4000u - 900_000), unchecked(7000u - 900_000)]);
+
+        Assert.Equal([0L, 3000, 6000, 9000, 12000, 15000, 18000], times);
+    }
+
+    [Fact]
+    public async Task A_camera_that_reorders_pictures_should_be_handed_to_ffmpeg_saying_so()
+    {
+        string? why = null;
+        var error = await Assert.ThrowsAsync<NotSupportedException>(() => DecodeTimesAsync([1000, 10000, 4000, 7000, 19000, 13000, 16000, 28000, 22000, 25000], reason => why = reason));
+
+        Assert.Contains("B-frames", error.Message, StringComparison.Ordinal);
+        Assert.Equal(error.Message, why);
+    }
+
     [Theory]
     [InlineData("SETUP", "461 Unsupported Transport", "TCP")]
     [InlineData("DESCRIBE", "401 Unauthorized", "needs a username and password")]
@@ -168,6 +187,34 @@ public sealed class RtspClientSpecs
     private static Task Answer(ScriptedRtspServer.Request request, Stream stream) => stream.WriteAsync(request.Method == "DESCRIBE"
         ? ScriptedRtspServer.Response(request, "200 OK", "Content-Type: application/sdp\r\n", s_sdp)
         : ScriptedRtspServer.Response(request, "200 OK", "Session: 1\r\n")).AsTask();
+
+    /// <summary>The decode times of frames sent with these RTP timestamps (a keyframe, then P-frames).</summary>
+    private static async Task<List<long>> DecodeTimesAsync(uint[] timestamps, Action<string>? unsupported = null)
+    {
+        await using var server = new ScriptedRtspServer(async (request, stream) =>
+        {
+            await Answer(request, stream);
+            if (request.Method == "PLAY")
+            {
+                ushort sequence = 1;
+                await stream.WriteAsync(Rtp(ref sequence, timestamps[0], true, [0x78, 0, (byte)s_sps.Length, .. s_sps, 0, (byte)s_pps.Length, .. s_pps, 0, (byte)s_idr.Length, .. s_idr]));
+                foreach (uint time in timestamps[1..])
+                {
+                    await stream.WriteAsync(Rtp(ref sequence, time, true, s_slice));
+                }
+            }
+        });
+        var pool = new FramePool();
+        using var source = new RtspFrameSource(RtspClient.Play(new Uri(server.Url), null, CancellationToken.None), unsupported ?? (_ => { }));
+        var times = new List<long>();
+        while (times.Count < timestamps.Length)
+        {
+            using var frame = (await Task.Run(async () => await source.ReadAsync(pool, new VideoFrameInfo("cam", times.Count, 0, 0, 0, VideoPixelFormat.H264, null, 0, default), CancellationToken.None)))!;
+            times.Add(frame.Info.DecodeTime);
+        }
+
+        return times;
+    }
 
     private static byte[] Rtp(ref ushort sequence, uint timestamp, bool marker, byte[] payload)
     {

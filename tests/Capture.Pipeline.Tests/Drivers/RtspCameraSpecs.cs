@@ -50,6 +50,31 @@ public sealed class RtspCameraSpecs
         Assert.Equal((VideoPixelFormat.Bgra32, 320, 240), (grabbed.Format, grabbed.Width, grabbed.Height));
     }
 
+    [ToolFact("ffmpeg", "gst-rtsp-server")]
+    public async Task Other_clients_joining_a_shared_server_should_leave_the_camera_with_our_client_and_its_times_increasing()
+    {
+        using var server = RtspServer.Start("320x240", 15);
+        var driver = new RtspDriver(new CameraDescriptor("shared-cam", "Shared camera"), server.Url, frameRate: 15);
+        await using var devices = new MediaDevices(driver);
+        var track = await NetworkCameras.OpenAsync(devices);
+        using var reader = new MediaStreamTrackProcessor(track, maxBufferSize: 64);
+
+        // gst-rtsp-server rebases a shared stream's clock for each client that joins.
+        var joining = Enumerable.Range(0, 2).Select(_ => Process.Start(new ProcessStartInfo(Tools.Find("ffmpeg")!, ["-v", "quiet", "-rtsp_transport", "tcp", "-i", server.Url, "-t", "2", "-c", "copy", "-f", "null", "-"]))!).ToList();
+        long last = -1;
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(4) || joining.Any(p => !p.HasExited))
+        {
+            using var frame = await reader.Readable.ReadAsync();
+            Assert.True(frame.Info.DecodeTime > last, $"decode time {frame.Info.DecodeTime} after {last}");
+            last = frame.Info.DecodeTime;
+        }
+
+        joining.ForEach(p => p.Dispose());
+        Assert.Null(driver.ThroughFfmpeg);
+        Assert.Empty(NetworkCameras.FfmpegReaders());
+    }
+
     [ToolTheory("gst-rtsp-server")]
     [InlineData(false, true)]
     [InlineData(true, true)]

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Capture.Pipeline.Tests.Infrastructure;
+namespace Capture.TestSupport;
 
 /// <summary>An RTSP H.264 or H.265 test camera on 127.0.0.1 (gst-rtsp-server), since ffmpeg cannot serve RTSP to a client.</summary>
-internal sealed class RtspServer : IDisposable
+public sealed class RtspServer : IDisposable
 {
     private readonly int _port;
     private readonly string _size;
@@ -69,7 +69,7 @@ internal sealed class RtspServer : IDisposable
     private Process Launch()
     {
         var invariant = System.Globalization.CultureInfo.InvariantCulture;
-        var start = new ProcessStartInfo("/usr/bin/python3", [Path.Combine(AppContext.BaseDirectory, "Infrastructure", "rtsp-server.py"), _port.ToString(invariant), _size, _rate.ToString(invariant), _codec])
+        var start = new ProcessStartInfo("/usr/bin/python3", [Path.Combine(AppContext.BaseDirectory, "rtsp-server.py"), _port.ToString(invariant), _size, _rate.ToString(invariant), _codec])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
