@@ -216,11 +216,11 @@ internal static class CompressedRecordingBenchmark
         return sides;
     }
 
-    /// <summary>16, 32, 48, 64 cameras, or the counts in CAPTURE_BENCH_CAMERAS (e.g. "48").</summary>
+    /// <summary>16, 32, 48, 64, 96, 128 cameras, or the counts in CAPTURE_BENCH_CAMERAS (e.g. "48").</summary>
     private static IEnumerable<int> CameraCounts() =>
         Environment.GetEnvironmentVariable("CAPTURE_BENCH_CAMERAS") is { Length: > 0 } counts
             ? counts.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture))
-            : [16, 32, 48, 64];
+            : [16, 32, 48, 64, 96, 128];
 
     /// <summary>The camera source of the scenarios that measure one: CAPTURE_BENCH_SOURCE (rtsp or ffmpeg), rtsp by default.</summary>
     private static string Source() => Environment.GetEnvironmentVariable("CAPTURE_BENCH_SOURCE") is { Length: > 0 } source ? source : "rtsp";

@@ -159,7 +159,7 @@ internal sealed class ShippedService : IAsyncDisposable
     }
 
     /// <summary>What a benchmark reads of a camera's status.</summary>
-    internal sealed record CameraCounts(string CameraId, string Health, long FramesDelivered);
+    internal sealed record CameraCounts(string CameraId, string Health, long FramesDelivered, string? LastError);
 
     /// <summary>What a benchmark reads of one stage.</summary>
     internal sealed record StageCounts(string Stage, long FramesIn, long FramesOut, Dictionary<string, long> Dropped);

@@ -22,7 +22,7 @@ public sealed class FfmpegVideoDecoder : IAsyncDisposable
     private readonly FfmpegProcess _process;
     private readonly FragmentedMp4Reader _output;
     private readonly EncodedVideoStream _stream;
-    private readonly byte[] _header = new byte[Mp4Fragment.HeaderLength(1)];
+    private byte[] _fragment = new byte[64 * 1024]; // one fragment (header and sample), written at once: the decoder wakes once per frame
     private long _origin = -1;
     private uint _sequence;
     private bool _initWritten;
@@ -104,10 +104,15 @@ public sealed class FfmpegVideoDecoder : IAsyncDisposable
         }
 
         int duration = Math.Max(1, _stream.Timescale / 30); // only the last frame's duration is unknown, and a decoder ignores it
-        int length = Mp4Fragment.WriteHeader(_header, ++_sequence, _stream.TrackId, info.DecodeTime - _origin + delay, [new Mp4Sample(frame.Length, duration, info.CompositionOffset, info.IsKeyFrame)]);
-        await input.WriteAsync(_header.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
-        await input.WriteAsync(frame.Memory, cancellationToken).ConfigureAwait(false);
-        await input.FlushAsync(cancellationToken).ConfigureAwait(false);
+        int header = Mp4Fragment.HeaderLength(1);
+        if (_fragment.Length < header + frame.Length)
+        {
+            _fragment = new byte[Math.Max(header + frame.Length, 2 * _fragment.Length)];
+        }
+
+        Mp4Fragment.WriteHeader(_fragment, ++_sequence, _stream.TrackId, info.DecodeTime - _origin + delay, [new Mp4Sample(frame.Length, duration, info.CompositionOffset, info.IsKeyFrame)]);
+        frame.Data.CopyTo(_fragment.AsSpan(header));
+        await input.WriteAsync(_fragment.AsMemory(0, header + frame.Length), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The next decoded frame, or null when ffmpeg has finished; its <see cref="VideoFrameInfo.DecodeTime"/> is its presentation time counted from the first frame fed.</summary>
