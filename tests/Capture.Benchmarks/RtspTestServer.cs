@@ -7,6 +7,7 @@ namespace Capture.Benchmarks;
 internal sealed class RtspTestServer : IDisposable
 {
     private readonly Process _process;
+    private readonly Queue<string> _errors = new(); // its last lines on stderr, to say why it died
 
     private RtspTestServer(Process process, int port)
     {
@@ -25,13 +26,41 @@ internal sealed class RtspTestServer : IDisposable
             RedirectStandardError = true,
         };
         var process = Process.Start(start)!;
-        process.BeginErrorReadLine();
         if (process.StandardOutput.ReadLine() != "ready")
         {
             throw new InvalidOperationException("gst-rtsp-server did not start (gir1.2-gst-rtsp-server-1.0, python3-gi, gstreamer1.0-plugins-ugly).");
         }
 
-        return new RtspTestServer(process, port);
+        var server = new RtspTestServer(process, port);
+        process.ErrorDataReceived += (_, e) => server.Remember(e.Data);
+        process.BeginErrorReadLine();
+        return server;
+    }
+
+    /// <summary>Whether it still runs, and its last words if not.</summary>
+    public string Describe()
+    {
+        lock (_errors)
+        {
+            return _process.HasExited ? $"gst-rtsp-server exited ({_process.ExitCode}): {string.Join(" | ", _errors)}" : "gst-rtsp-server running";
+        }
+    }
+
+    private void Remember(string? line)
+    {
+        lock (_errors)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            _errors.Enqueue(line);
+            if (_errors.Count > 10)
+            {
+                _errors.Dequeue();
+            }
+        }
     }
 
     public void Dispose()
