@@ -29,7 +29,8 @@ internal sealed class AviWriter : IDisposable
 
     public int Frames => _index.Count;
 
-    public long Length => _stream.Length;
+    /// <summary>The bytes written so far: the writer only appends, and the stream keeps its position in memory (its length is an <c>fstat</c> per call, once per frame).</summary>
+    public long Length => _stream.Position;
 
     public void WriteFrame(ReadOnlySpan<byte> jpeg, DateTime utc)
     {
