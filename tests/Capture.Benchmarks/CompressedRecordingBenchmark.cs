@@ -301,7 +301,7 @@ internal static class CompressedRecordingBenchmark
     internal static long Sum(IEnumerable<ShippedService.StageCounts> stages, string stage) => stages.Where(s => s.Stage == stage).Sum(s => s.FramesOut);
 
     /// <summary>Frames dropped, summed by "stage:reason" (decimation is not a drop).</summary>
-    private static Dictionary<string, long> Drops(IEnumerable<ShippedService.StageCounts> stages)
+    internal static Dictionary<string, long> Drops(IEnumerable<ShippedService.StageCounts> stages)
     {
         var drops = new Dictionary<string, long>();
         foreach (var stage in stages)

@@ -30,6 +30,7 @@ var scenarios = new Dictionary<string, Func<int, Task<object>>>
     ["h264-on-demand"] = CompressedRecordingBenchmark.OnDemandDecodeAsync,
     ["lossless"] = LosslessBenchmark.RunAsync,
     ["scrape-cost"] = ScrapeCostBenchmark.RunAsync,
+    ["synthetic-rig"] = SyntheticRigBenchmark.RunAsync,
 };
 
 var selected = arguments.Count > 0 ? arguments : [.. scenarios.Keys];
