@@ -247,9 +247,8 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
         {
             int restarts = (await camera.WaitForStatusAsync(s => s.Health == CameraHealth.Healthy && s.FramesDelivered > 2)).RestartsLastHour;
             server.Pause();
-            var clock = Stopwatch.StartNew();
-            var error = await Assert.ThrowsAsync<MediaException>(() => camera.TakePhotoAsync());
-            answers.Add(clock.Elapsed);
+            var (error, answered) = await PhotoAfterTheStreamHungAsync(camera);
+            answers.Add(answered);
             Assert.Equal(MediaErrorNames.OperationError, error.Name);
             await camera.WaitForStatusAsync(s => s.RestartsLastHour > restarts, intervalMs: 20);
             server.Kill();
@@ -263,6 +262,26 @@ public sealed class NetworkCameraSpecs(ITestOutputHelper output) : TestKit("akka
         Output!.WriteLine($"back after {string.Join(", ", returns.Select(a => a.TotalSeconds.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)))} s");
         Assert.All(answers, a => Assert.InRange(a.TotalSeconds, 0, 1 + 1.5)); // the read timeout, not twice it
         Assert.All(returns, r => Assert.InRange(r.TotalSeconds, 0, 0.2 + 2)); // back-off + open of a local server
+    }
+
+    /// <summary>Asks for photos until one fails (at most five): frames the server sent just before it was paused may still be in the socket and answer the first ones.</summary>
+    /// <returns>The failure, and how long its photo took.</returns>
+    private static async Task<(MediaException Error, TimeSpan Answered)> PhotoAfterTheStreamHungAsync(CameraRef camera)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                await camera.TakePhotoAsync();
+            }
+            catch (MediaException error)
+            {
+                return (error, clock.Elapsed);
+            }
+
+            Assert.True(attempt < 5, "five photos were taken from a paused server");
+        }
     }
 
     [ToolFact("ffmpeg")]
