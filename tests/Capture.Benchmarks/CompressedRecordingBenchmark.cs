@@ -211,11 +211,11 @@ internal static class CompressedRecordingBenchmark
             }
 
             double cpu0 = service.CpuSeconds, children0 = service.ChildCpuSeconds, decoder0 = service.DecoderCpuSeconds, referenceCpu0 = ChildProcesses.CpuSeconds(ffmpeg.Id);
-            long decoded0 = Sum(await service.PipelineAsync("cam"), "decode"), referenceBytes0 = Interlocked.Read(ref bytes);
+            long decoded0 = StageCounters.FramesOut(await service.PipelineAsync("cam"), "decode"), referenceBytes0 = Interlocked.Read(ref bytes);
             var clock = Stopwatch.StartNew();
             await Task.Delay(TimeSpan.FromSeconds(seconds));
             double wall = Math.Round(clock.Elapsed.TotalSeconds, 2);
-            long decoded = Sum(await service.PipelineAsync("cam"), "decode") - decoded0, referenceFrames = (Interlocked.Read(ref bytes) - referenceBytes0) / FrameBytes;
+            long decoded = StageCounters.FramesOut(await service.PipelineAsync("cam"), "decode") - decoded0, referenceFrames = (Interlocked.Read(ref bytes) - referenceBytes0) / FrameBytes;
             double cpu = service.CpuSeconds - cpu0, children = service.ChildCpuSeconds - children0, decoder = service.DecoderCpuSeconds - decoder0;
             double referenceCpu = ChildProcesses.CpuSeconds(ffmpeg.Id) - referenceCpu0;
             ffmpeg.Kill();
@@ -264,18 +264,14 @@ internal static class CompressedRecordingBenchmark
         double cpu0 = service.CpuSeconds;
         double children0 = service.ChildCpuSeconds;
         var clock = Stopwatch.StartNew();
-        var before = await StagesAsync(service, cameras);
+        var before = await StageCounters.ReadAsync(service, cameras);
         await Task.Delay(TimeSpan.FromSeconds(seconds));
-        var after = await StagesAsync(service, cameras);
+        var after = await StageCounters.ReadAsync(service, cameras);
         double cpu = service.CpuSeconds - cpu0;
         double children = service.ChildCpuSeconds - children0;
         double wall = clock.Elapsed.TotalSeconds;
-        long written = Sum(after, "sink:video") - Sum(before, "sink:video");
-        var drops = Drops(after);
-        foreach (var (where, earlier) in Drops(before))
-        {
-            drops[where] -= earlier;
-        }
+        long written = StageCounters.FramesOut(after, "sink:video") - StageCounters.FramesOut(before, "sink:video");
+        var drops = StageCounters.DropsBetween(before, after);
 
         long dropped = drops.Values.Sum();
         var side = new Side(written, Math.Round(cpu, 2), Math.Round(wall, 2), 0, 0) { ChildCpuSeconds = Math.Round(children, 2) };
@@ -283,36 +279,6 @@ internal static class CompressedRecordingBenchmark
         {
             DroppedByStage = drops.Where(d => d.Value > 0).ToDictionary(d => d.Key, d => d.Value),
         };
-    }
-
-    /// <summary>Every stage of every camera, read through the service's API.</summary>
-    internal static async Task<List<ShippedService.StageCounts>> StagesAsync(ShippedService service, IEnumerable<string> cameras)
-    {
-        var stages = new List<ShippedService.StageCounts>();
-        foreach (var camera in cameras)
-        {
-            stages.AddRange(await service.PipelineAsync(camera));
-        }
-
-        return stages;
-    }
-
-    /// <summary>Frames out of every <paramref name="stage"/> in <paramref name="stages"/>.</summary>
-    internal static long Sum(IEnumerable<ShippedService.StageCounts> stages, string stage) => stages.Where(s => s.Stage == stage).Sum(s => s.FramesOut);
-
-    /// <summary>Frames dropped, summed by "stage:reason" (decimation is not a drop).</summary>
-    internal static Dictionary<string, long> Drops(IEnumerable<ShippedService.StageCounts> stages)
-    {
-        var drops = new Dictionary<string, long>();
-        foreach (var stage in stages)
-        {
-            foreach (var (reason, count) in stage.Dropped.Where(d => !d.Key.Equals("decimated", StringComparison.OrdinalIgnoreCase)))
-            {
-                drops[$"{stage.Stage}:{reason}"] = drops.GetValueOrDefault($"{stage.Stage}:{reason}") + count;
-            }
-        }
-
-        return drops;
     }
 
     /// <summary>Both services (source = rtsp and source = ffmpeg) and ffmpeg recording the same camera, measured over one window.</summary>
@@ -347,7 +313,7 @@ internal static class CompressedRecordingBenchmark
             var frames0 = new List<long>();
             foreach (var service in services)
             {
-                frames0.Add(Sum(await service.PipelineAsync("cam-00"), "sink:video"));
+                frames0.Add(StageCounters.FramesOut(await service.PipelineAsync("cam-00"), "sink:video"));
             }
 
             double referenceCpu0 = ChildProcesses.CpuSeconds(ffmpeg.Id);
@@ -360,7 +326,7 @@ internal static class CompressedRecordingBenchmark
             var sides = new List<Side>();
             for (int i = 0; i < services.Count; i++)
             {
-                long frames = Sum(await services[i].PipelineAsync("cam-00"), "sink:video") - frames0[i];
+                long frames = StageCounters.FramesOut(await services[i].PipelineAsync("cam-00"), "sink:video") - frames0[i];
                 sides.Add(new Side(frames, Math.Round(services[i].CpuSeconds - cpu0[i].CpuSeconds, 2), Math.Round(wall, 2), 0, 0) { ChildCpuSeconds = Math.Round(services[i].ChildCpuSeconds - cpu0[i].ChildCpuSeconds, 2) });
             }
 

@@ -64,10 +64,10 @@ internal static class MjpegRecordingBenchmark
             await service.WaitForAsync("cam", s => s.FramesDelivered > 3000);
             await service.WaitForJitQuietAsync();
             double cpu0 = service.CpuSeconds; // the service and its children; the camera server is the benchmark's child, not the service's
-            long written0 = CompressedRecordingBenchmark.Sum(await service.PipelineAsync("cam"), "sink:video");
+            long written0 = StageCounters.FramesOut(await service.PipelineAsync("cam"), "sink:video");
             var clock = Stopwatch.StartNew();
             await Task.Delay(TimeSpan.FromSeconds(seconds));
-            long written = CompressedRecordingBenchmark.Sum(await service.PipelineAsync("cam"), "sink:video") - written0;
+            long written = StageCounters.FramesOut(await service.PipelineAsync("cam"), "sink:video") - written0;
             side = RunSide.Of(written, service.CpuSeconds - cpu0, clock.Elapsed.TotalSeconds);
         }
 

@@ -58,19 +58,15 @@ internal static partial class SyntheticRigBenchmark
             await service.WaitForJitQuietAsync();
             double cpu0 = service.CpuSeconds;
             var clock = Stopwatch.StartNew();
-            var before = await CompressedRecordingBenchmark.StagesAsync(service, ids);
+            var before = await StageCounters.ReadAsync(service, ids);
             var latency0 = Latency(await service.GetStringAsync("/metrics"));
             await Task.Delay(TimeSpan.FromSeconds(seconds));
-            var after = await CompressedRecordingBenchmark.StagesAsync(service, ids);
+            var after = await StageCounters.ReadAsync(service, ids);
             var latency1 = Latency(await service.GetStringAsync("/metrics"));
             double cpu = service.CpuSeconds - cpu0;
             double wall = clock.Elapsed.TotalSeconds;
-            long written = CompressedRecordingBenchmark.Sum(after, "sink:video") - CompressedRecordingBenchmark.Sum(before, "sink:video");
-            var drops = CompressedRecordingBenchmark.Drops(after);
-            foreach (var (where, earlier) in CompressedRecordingBenchmark.Drops(before))
-            {
-                drops[where] -= earlier;
-            }
+            long written = StageCounters.FramesOut(after, "sink:video") - StageCounters.FramesOut(before, "sink:video");
+            var drops = StageCounters.DropsBetween(before, after);
 
             var shares = ids.Select(id => Share(latency0.GetValueOrDefault(id), latency1.GetValueOrDefault(id))).ToList();
             run = new RigRun(
