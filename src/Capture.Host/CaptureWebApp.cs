@@ -6,6 +6,7 @@ using Capture.Host.Api;
 using Capture.Host.Security;
 using Capture.Pipeline.Cameras;
 using Capture.Pipeline.Configuration;
+using Capture.Pipeline.Events;
 using Capture.Pipeline.Hosting;
 using Capture.Pipeline.Sinks;
 
@@ -69,6 +70,20 @@ internal static class CaptureWebApp
         var liveViews = new LiveViews();
         builder.Services.AddSingleton(liveViews);
         builder.Services.AddSingleton(settings.Recording);
+        EventStore events;
+        try
+        {
+            events = new EventStore(settings.Events.StorePath);
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
+        {
+            errors.WriteLine($"Invalid configuration: {new CaptureConfigurationException("capture.events.store", $"cannot open '{settings.Events.StorePath}': {e.Message}", configPath).Message}");
+            return null;
+        }
+
+        var feed = new EventFeed();
+        builder.Services.AddSingleton(events);
+        builder.Services.AddSingleton(feed);
         builder.Services.AddAkka("capture", (akka, _) => akka
             .AddHoconFile(configPath, HoconAddMode.Prepend)
             .ConfigureLoggers(loggers =>
@@ -76,7 +91,8 @@ internal static class CaptureWebApp
                 loggers.ClearLoggers();
                 loggers.AddLogger<LoggerFactoryBridge>();
             })
-            .WithCaptureRig(settings, liveViews: liveViews));
+            .WithCaptureRig(settings, liveViews: liveViews)
+            .WithCaptureEvents(settings.Events, events, feed));
         builder.Services.AddCaptureRig();
         if (settings.HotReload)
         {
@@ -103,6 +119,7 @@ internal static class CaptureWebApp
         app.MapCameraEndpoints();
         app.MapLiveEndpoints();
         app.MapRecordingEndpoints();
+        app.MapEventEndpoints();
         app.MapDashboardSession();
         return app;
     }

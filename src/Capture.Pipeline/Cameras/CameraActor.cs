@@ -34,7 +34,8 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
         var scheduler = Context.System.Scheduler;
         _device = new CameraDevice(drivers(camera), new MediaDevicesOptions { GrabFrameTimeout = rig.Commands.GrabFrameTimeout }, gate);
         _health = new CameraHealthMonitor(camera.Id, rig.Supervision, () => scheduler.Now);
-        _pipeline = new CameraPipelineOwner(camera, rig, liveViews, _log, () => scheduler.Now);
+        var events = Context.System.EventStream;
+        _pipeline = new CameraPipelineOwner(camera, rig, liveViews, _log, () => scheduler.Now, motion => events.Publish(motion));
         _waiting = new WaitingCommands(rig.Commands.ReconnectWait);
         Become(Stopped);
     }

@@ -18,7 +18,7 @@ public static class CameraDrivers
         ArgumentNullException.ThrowIfNull(camera);
         return camera.Source switch
         {
-            SourceKind.Synthetic => new SyntheticCameraDriver(camera.Id.Value, camera.Profile, camera.Label) { Faults = camera.Faults },
+            SourceKind.Synthetic => new SyntheticCameraDriver(camera.Id.Value, camera.Profile, camera.Label) { Faults = camera.Faults, Scene = camera.Scene },
             SourceKind.Mjpeg => new MjpegHttpDriver(Descriptor(camera), new Uri(camera.Url!), camera.Credentials?.ToNetworkCredential(), camera.ReadTimeout, FrameRate(camera), camera.Snapshot),
             SourceKind.Ffmpeg => new FfmpegDriver(Descriptor(camera), camera.Url!, FrameRate(camera), camera.Loop, readTimeout: camera.ReadTimeout, credentials: camera.Credentials?.ToNetworkCredential()),
             SourceKind.Rtsp => new RtspDriver(Descriptor(camera), camera.Url!, FrameRate(camera), camera.ReadTimeout, camera.Credentials?.ToNetworkCredential()),

@@ -3,11 +3,12 @@ using Capture.Core.Media;
 using Capture.Pipeline.Configuration;
 using Capture.Pipeline.Sinks;
 using Capture.Pipeline.Stages;
+using Capture.Pipeline.Stages.Motion;
 
 namespace Capture.Pipeline.Cameras;
 
-/// <summary>A camera's pipeline as its actor owns it: started once, fed each new track, judged for losses, closed after the device.</summary>
-internal sealed class CameraPipelineOwner(CameraSettings camera, CaptureSettings rig, LiveViews? liveViews, ILoggingAdapter log, Func<DateTimeOffset> now)
+/// <summary>A camera's pipeline as its actor owns it: started once, fed each new track, judged for losses, closed after the device; its motion events go to <c>motion</c>.</summary>
+internal sealed class CameraPipelineOwner(CameraSettings camera, CaptureSettings rig, LiveViews? liveViews, ILoggingAdapter log, Func<DateTimeOffset> now, Action<MotionEvent> motion)
 {
     private readonly PipelineLossWindow _losses = new(rig.Health.LossWindow, rig.Health.MaxLoss, now);
     private CameraPipeline? _pipeline;
@@ -29,7 +30,7 @@ internal sealed class CameraPipelineOwner(CameraSettings camera, CaptureSettings
         _started = true;
         try
         {
-            _pipeline = PipelineFactory.Start(camera, rig.Recording, liveViews, fault);
+            _pipeline = PipelineFactory.Start(camera, rig.Recording, liveViews, fault, motion);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CaptureConfigurationException)
         {

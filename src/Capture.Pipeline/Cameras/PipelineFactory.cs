@@ -4,6 +4,7 @@ using Capture.Pipeline.Configuration;
 using Capture.Pipeline.Sinks;
 using Capture.Pipeline.Stages.Processors;
 using Capture.Pipeline.Stages;
+using Capture.Pipeline.Stages.Motion;
 
 namespace Capture.Pipeline.Cameras;
 
@@ -23,11 +24,13 @@ internal static class PipelineFactory
     /// <param name="recording">Where recordings go.</param>
     /// <param name="liveViews">When given, every camera also gets a live-view sink registered there.</param>
     /// <param name="fault">Told of the first error of each stage or sink.</param>
-    public static CameraPipeline? Start(CameraSettings camera, RecordingSettings recording, LiveViews? liveViews = null, StageFault? fault = null)
+    /// <param name="motion">Told of the camera's motion events, when it has a motion stage (a branch of the fan-out, see <see cref="MotionStage"/>).</param>
+    public static CameraPipeline? Start(CameraSettings camera, RecordingSettings recording, LiveViews? liveViews = null, StageFault? fault = null, Action<MotionEvent>? motion = null)
     {
         ArgumentNullException.ThrowIfNull(camera);
         ArgumentNullException.ThrowIfNull(recording);
-        if (camera.Sinks.IsEmpty && liveViews is null)
+        bool detects = camera.Motion is not null && motion is not null;
+        if (camera.Sinks.IsEmpty && liveViews is null && !detects)
         {
             return null;
         }
@@ -63,6 +66,11 @@ internal static class PipelineFactory
         if (liveViews is not null)
         {
             sinks.Add(new SinkBinding(liveViews.Create(camera.Id), ChannelSettings.Live));
+        }
+
+        if (detects)
+        {
+            sinks.Add(new SinkBinding(new MotionStage(camera.Id, camera.Motion!, motion!, fault), MotionStage.Queue));
         }
 
         return CameraPipeline.Start(camera.Id.Value, stages, sinks, new ChannelSettings(recording.InputCapacity, BoundedChannelFullMode.DropOldest), fault);

@@ -1,6 +1,7 @@
 using Capture.Core.Drivers;
 using Capture.Core.Drivers.Synthetic;
 using Capture.Core.Media;
+using Capture.Pipeline.Stages.Motion;
 
 namespace Capture.Pipeline.Configuration;
 
@@ -42,6 +43,12 @@ public sealed record CameraSettings
 
     /// <summary>Failures a synthetic camera rehearses.</summary>
     public SyntheticFaults Faults { get; init; } = SyntheticFaults.None;
+
+    /// <summary>What a synthetic camera shows: the moving pattern, or a still view with noise and a scripted object.</summary>
+    public SyntheticSceneScript Scene { get; init; } = SyntheticSceneScript.Pattern;
+
+    /// <summary>The motion stage, when the camera has one; its events go to the rig's EventStream.</summary>
+    public MotionSettings? Motion { get; init; }
 
     /// <summary>The processing stages, in order (<c>pipeline = [ overlay, { encode = jpeg, quality = 85 } ]</c>).</summary>
     public System.Collections.Immutable.ImmutableArray<StageSettings> Pipeline { get; init; } = [];

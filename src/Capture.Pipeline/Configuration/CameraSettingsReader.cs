@@ -17,8 +17,12 @@ internal static class CameraSettingsReader
     private static readonly string[] s_keys =
     [
         "source", "label", "width", "height", "frame-rate", "profile", "url", "device", "username", "password", "username-env", "password-env",
-        "read-timeout", "loop", "snapshot", "constraints", "stall-timeout", "faults", "pipeline", "sinks",
+        "read-timeout", "loop", "snapshot", "constraints", "stall-timeout", "faults", "scene", "pipeline", "sinks", "motion",
     ];
+
+    private static readonly string[] s_scene = ["still", "noise", "object"];
+
+    private static readonly string[] s_sceneObject = ["every", "crossing", "size"];
 
     private static readonly string[] s_faults =
         ["disconnect-after-frames", "stall-after-frames", "stall-duration", "corrupt-every-nth-frame", "fail-photos", "fail-opens", "open-delay", "photo-delay"];
@@ -117,6 +121,8 @@ internal static class CameraSettingsReader
             Pipeline = PipelineSettingsReader.Stages(camera, defaults),
             Sinks = PipelineSettingsReader.Sinks(camera, defaults),
             Faults = Faults(camera),
+            Scene = Scene(camera, source),
+            Motion = MotionSettingsReader.Read(camera, defaults),
         };
         return settings with { Fingerprint = Fingerprint(settings, password) };
     }
@@ -185,6 +191,10 @@ internal static class CameraSettingsReader
             camera.Snapshot,
             camera.StallTimeout,
             camera.Faults,
+            camera.Scene,
+            camera.Motion,
+            string.Join(';', camera.Motion?.Zones ?? []),
+            string.Join(';', camera.Motion?.Masks ?? []),
             JsonSerializer.Serialize(camera.Constraints, MediaJson.Options),
             camera.Profile is null ? string.Empty : JsonSerializer.Serialize(camera.Profile, MediaJson.Options),
             string.Join(';', camera.Pipeline),
@@ -203,6 +213,47 @@ internal static class CameraSettingsReader
         OpenDelay = camera.Has("faults.open-delay") ? camera.Duration("faults.open-delay", allowZero: true) : TimeSpan.Zero,
         PhotoDelay = camera.Has("faults.photo-delay") ? camera.Duration("faults.photo-delay", allowZero: true) : TimeSpan.Zero,
     };
+
+    /// <summary><c>scene { still = on, noise = 3, object { every = 20s, crossing = 6s, size = 0.2 } }</c>: what a synthetic camera shows.</summary>
+    private static SyntheticSceneScript Scene(ConfigReader camera, SourceKind source)
+    {
+        if (!camera.Has("scene"))
+        {
+            return SyntheticSceneScript.Pattern;
+        }
+
+        if (source != SourceKind.Synthetic)
+        {
+            throw camera.Error("scene", "only a synthetic camera has a scene");
+        }
+
+        if (!camera.Config.GetValue("scene").IsObject())
+        {
+            throw camera.Error("scene", "must be a block: scene { still = on, noise = 3, object { every = 20s, crossing = 6s, size = 0.2 } }");
+        }
+
+        KnownKeys.Check(camera, "scene", camera.Config.GetValue("scene").GetObject().Items.Keys, s_scene);
+        var script = new SyntheticSceneScript
+        {
+            Still = camera.Has("scene.still") && camera.Flag("scene.still"),
+            Noise = camera.Has("scene.noise") ? camera.Integer("scene.noise", 0, 64) : 0,
+        };
+        if (!camera.Has("scene.object"))
+        {
+            return script;
+        }
+
+        KnownKeys.Check(camera, "scene.object", camera.Config.GetValue("scene.object").GetObject().Items.Keys, s_sceneObject);
+        script = script with
+        {
+            ObjectEvery = camera.Duration("scene.object.every"),
+            ObjectCrossing = camera.Has("scene.object.crossing") ? camera.Duration("scene.object.crossing") : script.ObjectCrossing,
+            ObjectSize = camera.Has("scene.object.size") ? camera.Number("scene.object.size", 0.01, 1) : script.ObjectSize,
+        };
+        return script.ObjectCrossing > script.ObjectEvery
+            ? throw camera.Error("scene.object.crossing", $"must not be longer than scene.object.every ({script.ObjectEvery})")
+            : script;
+    }
 
     /// <summary>A shorthand for an ideal constraint (<c>width = 1280</c>), absent when the key is.</summary>
     private static ConstrainDouble? Positive(ConfigReader camera, string key) =>

@@ -26,6 +26,9 @@ public sealed record CaptureSettings
     /// <summary>Where metrics go besides /metrics.</summary>
     public MetricsSettings Metrics { get; init; } = MetricsSettings.Default;
 
+    /// <summary>Where motion events are stored and delivered.</summary>
+    public required EventSettings Events { get; init; }
+
     /// <summary>Whether the config file is watched for camera changes.</summary>
     public bool HotReload { get; init; }
 
@@ -85,12 +88,14 @@ public sealed record CaptureSettings
         string baseDirectory = reader.Text("capture.base-directory") is { Length: > 0 } configured
             ? configured
             : (file is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(file)!);
+        string recordingPath = Path.GetFullPath(reader.Text("capture.recording.path") ?? "recordings", baseDirectory);
         return new CaptureSettings
         {
             Cameras = CameraSettingsReader.Read(reader, baseDirectory),
+            Events = EventSettings.Read(reader, recordingPath),
             HotReload = reader.Flag("capture.hot-reload"),
             Recording = new RecordingSettings(
-                Path.GetFullPath(reader.Text("capture.recording.path") ?? "recordings", baseDirectory),
+                recordingPath,
                 new RetentionSettings(
                     reader.OptionalDuration("capture.recording.retention.max-age"),
                     reader.OptionalBytes("capture.recording.retention.max-bytes-per-camera", offAllowed: true),

@@ -5,6 +5,7 @@ using Akka.Event;
 using Akka.Hosting;
 using Capture.Pipeline.Cameras;
 using Capture.Pipeline.Configuration;
+using Capture.Pipeline.Events;
 using Capture.Pipeline.Sinks;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -40,6 +41,32 @@ public static class CaptureHostingExtensions
             {
                 var done = await rig.Ask<Rig.ShutdownComplete>(Rig.Shutdown.Instance, rigSettings.Commands.AskTimeout).ConfigureAwait(false);
                 system.Log.Info("Cameras stopped: [{Stopped}]{TimedOut}", string.Join(", ", done.Stopped), done.TimedOut.IsEmpty ? string.Empty : $"; did not stop in time: [{string.Join(", ", done.TimedOut)}]");
+                return Done.Instance;
+            });
+        });
+    }
+
+    /// <summary>
+    /// Starts the event journal (<c>/user/events</c>): every motion event on the EventStream goes into
+    /// <paramref name="store"/> and <paramref name="feed"/>, and to the webhooks and MQTT broker of
+    /// <paramref name="settings"/>. Registered under <see cref="EventJournal"/>; during coordinated shutdown, after the
+    /// cameras stopped (so their last events end), what is queued is delivered and MQTT is told the service is offline.
+    /// </summary>
+    /// <param name="builder">The Akka configuration builder.</param>
+    /// <param name="settings">Retention, webhooks and MQTT.</param>
+    /// <param name="store">Where events are kept.</param>
+    /// <param name="feed">Where live subscribers read them.</param>
+    /// <returns>The same builder instance, for chaining.</returns>
+    public static AkkaConfigurationBuilder WithCaptureEvents(this AkkaConfigurationBuilder builder, EventSettings settings, EventStore store, EventFeed feed)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.WithActors((system, registry) =>
+        {
+            var journal = system.ActorOf(EventJournal.Props(settings, store, feed), "events");
+            registry.Register<EventJournal>(journal);
+            CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceStop, "flush-events", async () =>
+            {
+                await journal.Ask<EventJournal.Flushed>(EventJournal.Flush.Instance, TimeSpan.FromSeconds(15)).ConfigureAwait(false);
                 return Done.Instance;
             });
         });

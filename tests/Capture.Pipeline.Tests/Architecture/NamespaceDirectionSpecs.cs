@@ -4,7 +4,7 @@ namespace Capture.Pipeline.Tests.Architecture;
 /// <summary>Inside Capture.Pipeline the namespaces import one way: a layer uses only the layers below it.</summary>
 /// <remarks>
 /// Bottom up: the root (<c>CameraId</c>), Internal and Diagnostics; Stages, the data plane; Configuration, typed
-/// settings; Sinks, which write what Configuration describes; Cameras, the control plane that builds pipelines and
+/// settings; Sinks, which write what Configuration describes; Events, which keep and deliver what the stages detect; Cameras, the control plane that builds pipelines and
 /// owns devices; Hosting and Testing, for embedding users. Read from the source, so a use inside a method body counts.
 /// </remarks>
 public sealed partial class NamespaceDirectionSpecs
@@ -15,6 +15,7 @@ public sealed partial class NamespaceDirectionSpecs
         ["Stages"],
         ["Configuration"],
         ["Sinks"],
+        ["Events"],
         ["Cameras"],
         ["Hosting", "Testing"],
     ];
@@ -46,6 +47,6 @@ public sealed partial class NamespaceDirectionSpecs
     [GeneratedRegex(@"^namespace Capture\.Pipeline\.?(\w*)", RegexOptions.Multiline)]
     private static partial Regex Namespace();
 
-    [GeneratedRegex(@"\bCapture\.Pipeline\.(Cameras|Configuration|Stages|Sinks|Diagnostics|Internal|Hosting|Testing)\b")]
+    [GeneratedRegex(@"\bCapture\.Pipeline\.(Cameras|Configuration|Stages|Sinks|Events|Diagnostics|Internal|Hosting|Testing)\b")]
     private static partial Regex Uses();
 }

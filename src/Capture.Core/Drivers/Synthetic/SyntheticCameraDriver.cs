@@ -58,6 +58,13 @@ public sealed class SyntheticCameraDriver : ICameraDriver
         }
     }
 
+    /// <summary>What the camera shows: the moving pattern, or a still view with noise and a scripted object.</summary>
+    public SyntheticSceneScript Scene
+    {
+        get => _scene.Script;
+        init => _scene.Script = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
     /// <summary>The frames delivered since the camera was created.</summary>
     public long FramesProduced => Interlocked.Read(ref _sequence);
 
@@ -110,7 +117,7 @@ public sealed class SyntheticCameraDriver : ICameraDriver
             async () =>
             {
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-                var still = new SyntheticScene();
+                var still = new SyntheticScene { Script = Scene };
                 MediaTrackSettings current;
                 lock (_gate)
                 {

@@ -32,11 +32,17 @@ internal sealed class SyntheticScene
     private double _tiltOffset;
     private double _saturation = 1;
     private int _blurRadius;
+    private double _frameRate = 30;
+    private uint _noiseState = 2463534242;
+
+    /// <summary>The still view, noise and scripted object, if any.</summary>
+    public SyntheticSceneScript Script { get; set; } = SyntheticSceneScript.Pattern;
 
     /// <summary>Takes the controls from the settings, each read against its capability range; called when they change, never per frame.</summary>
     public void Configure(MediaTrackSettings settings, MediaTrackCapabilities capabilities, double extraLight = 1)
     {
         _zoom = settings.Zoom ?? 1;
+        _frameRate = settings.FrameRate is > 0 and var rate ? rate : 30;
         _panOffset = (settings.Pan ?? 0) / 648000.0 * 0.5;
         _tiltOffset = -(settings.Tilt ?? 0) / 648000.0 * 0.5;
         _saturation = 1 + Normalized(settings.Saturation, capabilities.Saturation);
@@ -63,7 +69,8 @@ internal sealed class SyntheticScene
     public void Render(Span<byte> destination, int width, int height, int stride, long frameNumber, DateTime time)
     {
         EnsureRows(width);
-        double phase = frameNumber / 30.0;
+        var script = Script;
+        double phase = script.Still ? 0 : frameNumber / 30.0;
         FillRow(_barRow, width, phase, gradient: false);
         FillRow(_gradientRow, width, phase, gradient: true);
 
@@ -90,12 +97,60 @@ internal sealed class SyntheticScene
             }
         }
 
+        if (script.ObjectPosition(TimeSpan.FromSeconds(frameNumber / _frameRate)) is { } across)
+        {
+            DrawObject(destination, width, height, stride, across, script.ObjectSize);
+        }
+
+        if (script.Noise > 0)
+        {
+            AddNoise(destination, width, height, stride, script.Noise);
+        }
+
         // Formatted on the stack: the burned-in text must not allocate per frame.
         Span<char> text = stackalloc char[32];
         frameNumber.TryFormat(text, out int written, "D8", CultureInfo.InvariantCulture);
         text[written++] = ' ';
         time.TryFormat(text[written..], out int timeLength, "HH:mm:ss.fff", CultureInfo.InvariantCulture);
         DigitFont.Draw(destination, width, height, stride, text[..(written + timeLength)]);
+    }
+
+    /// <summary>A dark square <paramref name="across"/> of the way over the view, in the middle of its height.</summary>
+    private static void DrawObject(Span<byte> destination, int width, int height, int stride, double across, double size)
+    {
+        int side = Math.Max(2, (int)(height * size));
+        int left = (int)((across * (width + side)) - side);
+        int from = Math.Clamp(left, 0, width), to = Math.Clamp(left + side, 0, width);
+        int top = (height - side) / 2;
+        for (int y = top; y < top + side; y++)
+        {
+            MemoryMarshal.Cast<byte, uint>(destination.Slice(y * stride, width * 4))[from..to].Fill(0xFF302820);
+        }
+    }
+
+    /// <summary>Adds up to ±<paramref name="amplitude"/> levels to each colour of each pixel (xorshift: cheap, no allocation).</summary>
+    private void AddNoise(Span<byte> destination, int width, int height, int stride, int amplitude)
+    {
+        uint state = _noiseState;
+        int span = (2 * amplitude) + 1;
+        for (int y = 0; y < height; y++)
+        {
+            var row = destination.Slice(y * stride, width * 4);
+            for (int x = 0; x < row.Length; x++)
+            {
+                if ((x & 3) == 3)
+                {
+                    continue; // alpha
+                }
+
+                state ^= state << 13;
+                state ^= state >> 17;
+                state ^= state << 5;
+                row[x] = (byte)Math.Clamp(row[x] + (int)(state % (uint)span) - amplitude, 0, 255);
+            }
+        }
+
+        _noiseState = state;
     }
 
     /// <summary>Renders one still into a new BGRA buffer and encodes it.</summary>
