@@ -115,7 +115,7 @@ internal sealed class SyntheticScene
         DigitFont.Draw(destination, width, height, stride, text[..(written + timeLength)]);
     }
 
-    /// <summary>A dark square <paramref name="across"/> of the way over the view, in the middle of its height.</summary>
+    /// <summary>A square <paramref name="across"/> of the way over the view, in the middle of its height: white above, black below, so part of it stands out from any bar.</summary>
     private static void DrawObject(Span<byte> destination, int width, int height, int stride, double across, double size)
     {
         int side = Math.Max(2, (int)(height * size));
@@ -124,7 +124,7 @@ internal sealed class SyntheticScene
         int top = (height - side) / 2;
         for (int y = top; y < top + side; y++)
         {
-            MemoryMarshal.Cast<byte, uint>(destination.Slice(y * stride, width * 4))[from..to].Fill(0xFF302820);
+            MemoryMarshal.Cast<byte, uint>(destination.Slice(y * stride, width * 4))[from..to].Fill(y < top + (side / 2) ? 0xFFF0F0F0 : 0xFF101010);
         }
     }
 

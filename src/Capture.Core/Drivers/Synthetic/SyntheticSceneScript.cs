@@ -12,7 +12,7 @@ public sealed record SyntheticSceneScript
     /// <summary>Sensor noise: each colour of each pixel off by up to this many levels, afresh every frame.</summary>
     public int Noise { get; init; }
 
-    /// <summary>When set, a dark object crosses the view once in every such period, during its last <see cref="ObjectCrossing"/>.</summary>
+    /// <summary>When set, an object (a square, white above and black below) crosses the view once in every such period, during its last <see cref="ObjectCrossing"/>.</summary>
     /// <remarks>The crossing ends each period, so a camera starts on an empty view. Times are the camera's frame times (frame number ÷ rate), so a test can replay them.</remarks>
     public TimeSpan? ObjectEvery { get; init; }
 

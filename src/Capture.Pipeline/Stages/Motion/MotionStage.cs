@@ -50,7 +50,7 @@ internal sealed class MotionStage : IFrameSink, IDisposable
         _metrics = new StageMetrics(camera.Value, "motion");
         PipelineMeter.Observe(_metrics);
         _encoded = FrameChannel.Create(ChannelSettings.Internal, _metrics);
-        _pixels = FrameChannel.Create(new ChannelSettings(1, BoundedChannelFullMode.DropOldest), _metrics);
+        _pixels = FrameChannel.Create(ChannelSettings.Internal, _metrics); // back-pressure: frames are lost in one place only, the branch's queue
         _running = Task.WhenAll(
             Task.Run(() => _decode.RunAsync(_encoded.Reader, _pixels.Writer, _metrics, fault, CancellationToken.None)),
             Task.Run(DetectAsync));
@@ -59,7 +59,7 @@ internal sealed class MotionStage : IFrameSink, IDisposable
     /// <inheritdoc />
     public string Name => "motion";
 
-    /// <summary>The decoder's and detector's counters (frames looked at, skipped by the rate, lost).</summary>
+    /// <summary>The branch's counters: every frame in, those looked at out, those skipped by the rate as decimated, those lost as such.</summary>
     public StageMetrics Metrics => _metrics;
 
     /// <inheritdoc />
@@ -132,7 +132,6 @@ internal sealed class MotionStage : IFrameSink, IDisposable
                 try
                 {
                     Observe(frame);
-                    _metrics.Out(frame);
                 }
                 catch (Exception e) when (e is NotSupportedException or InvalidDataException)
                 {
