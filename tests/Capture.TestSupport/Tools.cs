@@ -8,9 +8,7 @@ public static class Tools
     /// <summary>The tool's path; null outside CI when it is not installed; a failure on CI when it is not.</summary>
     public static string? Find(string tool)
     {
-        string? path = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':')
-            .Select(directory => Path.Combine(directory, tool))
-            .FirstOrDefault(File.Exists);
+        string? path = Directories().Select(directory => Path.Combine(directory, tool)).FirstOrDefault(File.Exists);
         if (path is null && Environment.GetEnvironmentVariable("CI") == "true")
         {
             Assert.Fail($"{tool} is required on CI; .ci/run installs it.");
@@ -22,7 +20,10 @@ public static class Tools
     /// <summary>Whether a tool is installed: an executable on PATH, or "gst-rtsp-server" for the RTSP test camera.</summary>
     public static bool IsInstalled(string tool) => tool == "gst-rtsp-server"
         ? File.Exists("/usr/lib/x86_64-linux-gnu/girepository-1.0/GstRtspServer-1.0.typelib") && File.Exists("/usr/bin/python3")
-        : (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Any(directory => File.Exists(Path.Combine(directory, tool)));
+        : Directories().Any(directory => File.Exists(Path.Combine(directory, tool)));
+
+    /// <summary>PATH, then /usr/sbin, where daemons such as mosquitto live (not on every user's PATH).</summary>
+    private static IEnumerable<string> Directories() => (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Append("/usr/sbin");
 
     /// <summary>The repository's root (where Capture.Pipeline.sln is), found above the test's output folder.</summary>
     public static string RepositoryRoot()

@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Capture.Host.Tests.Api;
+
+/// <summary>Motion events through the real service: a synthetic camera with a scripted object, its events listed, their snapshots, the live stream.</summary>
+public sealed class EventApiSpecs : IAsyncLifetime
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("event-api-").FullName;
+    private InProcessService _service = null!;
+
+    private HttpClient Client => _service.Client;
+
+    public async Task InitializeAsync()
+    {
+        string config = Path.Combine(_folder, "events.conf");
+        await File.WriteAllTextAsync(config, $$"""
+            capture {
+              recording.path = "{{_folder}}/recordings"
+              cameras {
+                yard {
+                  width = 640, height = 360, frame-rate = 15
+                  scene { still = on, noise = 4, object { every = 5s, crossing = 2s, size = 0.3 } }
+                  motion {
+                    end-after = 1s
+                    masks = [ [0,0, 0.6,0, 0.6,0.1, 0,0.1] ]
+                  }
+                }
+                quiet {
+                  width = 320, height = 240, frame-rate = 15, motion = on
+                  scene { still = on, noise = 4 }
+                }
+              }
+            }
+            """);
+        _service = await InProcessService.StartAsync(config);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _service.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Each_crossing_should_be_listed_as_one_event_with_a_snapshot_and_the_still_camera_should_have_none()
+    {
+        var events = await Eventually.UntilAsync(
+            ct => Client.GetFromJsonAsync<JsonElement>("/api/events?camera=yard", ct),
+            e => e.EnumerateArray().Count(x => x.TryGetProperty("endedUtc", out _)) >= 2,
+            "two ended events of the yard camera",
+            TimeSpan.FromSeconds(30),
+            250);
+
+        var ended = events.EnumerateArray().Where(e => e.TryGetProperty("endedUtc", out _)).ToList();
+        Assert.All(ended, e => Assert.Equal("all", e.GetProperty("zone").GetString()));
+        var gap = ended[0].GetProperty("startedUtc").GetDateTime() - ended[1].GetProperty("startedUtc").GetDateTime();
+        Assert.InRange(gap.TotalSeconds, 4, 6); // one event per 5 s crossing, none in between
+        using var snapshot = await Client.GetAsync(ended[0].GetProperty("snapshot").GetString());
+        Assert.Equal(HttpStatusCode.OK, snapshot.StatusCode);
+        Assert.Equal("image/jpeg", snapshot.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(0xD8FF, BitConverter.ToUInt16(await snapshot.Content.ReadAsByteArrayAsync(), 0));
+
+        var all = await Client.GetFromJsonAsync<JsonElement>("/api/events");
+        Assert.DoesNotContain(all.EnumerateArray(), e => e.GetProperty("camera").GetString() == "quiet");
+        var window = await Client.GetFromJsonAsync<JsonElement>($"/api/events?from={DateTime.UtcNow.AddHours(1):O}");
+        Assert.DoesNotContain(window.EnumerateArray(), e => e.TryGetProperty("endedUtc", out _));
+    }
+
+    [Fact]
+    public async Task The_live_stream_should_send_each_event_as_it_happens()
+    {
+        using var live = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var response = await Client.GetAsync("/api/events/live", HttpCompletionOption.ResponseHeadersRead, live.Token);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType!.MediaType);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(live.Token));
+
+        string? data = null;
+        while (data is null && await reader.ReadLineAsync(live.Token) is { } line)
+        {
+            data = line.StartsWith("data: ", StringComparison.Ordinal) ? line[6..] : null;
+        }
+
+        using var json = JsonDocument.Parse(data!);
+        Assert.Equal("yard", json.RootElement.GetProperty("camera").GetString());
+        Assert.True(json.RootElement.GetProperty("phase").GetString() is "start" or "end", data);
+    }
+
+    [Theory]
+    [InlineData("/api/events?camera=..%2Fetc")]
+    [InlineData("/api/events?limit=0")]
+    [InlineData("/api/events?limit=100000")]
+    [InlineData("/api/events?from=yesterday")]
+    public async Task A_bad_query_should_be_refused_with_400(string path)
+    {
+        using var response = await Client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/api/events/not-a-guid/snapshot.jpg")]
+    [InlineData("/api/events/01a24d4b-d2f2-72b7-ba05-bcb5de01eae5/snapshot.jpg")]
+    public async Task An_unknown_snapshot_should_be_404(string path)
+    {
+        using var response = await Client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}
