@@ -31,6 +31,7 @@ var scenarios = new Dictionary<string, Func<int, Task<object>>>
     ["lossless"] = LosslessBenchmark.RunAsync,
     ["scrape-cost"] = ScrapeCostBenchmark.RunAsync,
     ["synthetic-rig"] = SyntheticRigBenchmark.RunAsync,
+    ["motion"] = MotionBenchmark.RunAsync,
 };
 
 var selected = arguments.Count > 0 ? arguments : [.. scenarios.Keys];

@@ -43,6 +43,7 @@ internal static class EventEndpoints
             e.EndedUtc,
             Score = Math.Round(e.Score, 4),
             Snapshot = e.HasSnapshot ? EventJson.SnapshotPath(e.Id) : null,
+            Clips = EventJson.ClipsPath(e.Camera, e.StartedUtc, e.EndedUtc),
         }));
     }
 

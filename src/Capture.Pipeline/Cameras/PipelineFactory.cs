@@ -29,8 +29,7 @@ internal static class PipelineFactory
     {
         ArgumentNullException.ThrowIfNull(camera);
         ArgumentNullException.ThrowIfNull(recording);
-        bool detects = camera.Motion is not null && motion is not null;
-        if (camera.Sinks.IsEmpty && liveViews is null && !detects)
+        if (camera.Sinks.IsEmpty && liveViews is null && camera.Motion is null)
         {
             return null;
         }
@@ -63,14 +62,19 @@ internal static class PipelineFactory
         }
 
         var sinks = camera.Sinks.Select(s => new SinkBinding(Sink(s, camera, recording), s.Queue)).ToList();
+        foreach (var clips in sinks.Select(s => s.Sink).OfType<EventClipSink>())
+        {
+            motion = (Action<MotionEvent>)clips.OnMotion + motion; // the camera's own events open and close its clips
+        }
+
         if (liveViews is not null)
         {
             sinks.Add(new SinkBinding(liveViews.Create(camera.Id), ChannelSettings.Live));
         }
 
-        if (detects)
+        if (camera.Motion is { } detection)
         {
-            sinks.Add(new SinkBinding(new MotionStage(camera.Id, camera.Motion!, motion!, fault), MotionStage.Queue));
+            sinks.Add(new SinkBinding(new MotionStage(camera.Id, detection, motion ?? (_ => { }), fault), MotionStage.Queue));
         }
 
         return CameraPipeline.Start(camera.Id.Value, stages, sinks, new ChannelSettings(recording.InputCapacity, BoundedChannelFullMode.DropOldest), fault);
@@ -90,6 +94,11 @@ internal static class PipelineFactory
     private static IFrameSink Sink(SinkSettings settings, CameraSettings camera, RecordingSettings recording) => settings switch
     {
         ImagesSinkSettings => new ImageSequenceSink(recording.Path, camera.Id, recording.Retention),
+        VideoSinkSettings { Clips: { } clips } video => new EventClipSink(
+            () => new VideoSink(recording.Path, camera.Id, video.Segment, video.MaxSegmentBytes, recording.Retention),
+            clips.PreRoll,
+            clips.PostRoll,
+            (camera.Motion?.MinDuration ?? TimeSpan.Zero) + EventClipSink.DecodeAllowance),
         VideoSinkSettings video => new VideoSink(recording.Path, camera.Id, video.Segment, video.MaxSegmentBytes, recording.Retention),
         NullSinkSettings => new NullSink(),
         _ => throw new UnreachableException($"{settings.GetType().Name} has no sink"),

@@ -124,6 +124,11 @@ internal static class CameraSettingsReader
             Scene = Scene(camera, source),
             Motion = MotionSettingsReader.Read(camera, defaults),
         };
+        if (settings.Motion is null && settings.Sinks.IndexOf(settings.Sinks.FirstOrDefault(s => s is VideoSinkSettings { Clips: not null })!) is var clips and >= 0)
+        {
+            throw camera.Error($"sinks[{clips}]", "mode = events records around motion events: the camera needs motion = on (or a motion block)");
+        }
+
         return settings with { Fingerprint = Fingerprint(settings, password) };
     }
 

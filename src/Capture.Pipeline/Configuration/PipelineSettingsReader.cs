@@ -28,7 +28,7 @@ internal static class PipelineSettingsReader
     private static readonly Dictionary<string, Row<SinkSettings>> s_sinks = new()
     {
         ["images"] = new(["queue"], (o, _) => new ImagesSinkSettings(Queue(o))),
-        ["video"] = new(["queue", "segment", "max-segment-bytes"], (o, _) => new VideoSinkSettings(Queue(o), o.Duration("segment"), SegmentBytes(o))),
+        ["video"] = new(["queue", "segment", "max-segment-bytes", "mode", "pre-roll", "post-roll"], (o, _) => new VideoSinkSettings(Queue(o), o.Duration("segment"), SegmentBytes(o), Clips(o))),
         ["null"] = new(["queue"], (o, _) => new NullSinkSettings(Queue(o))),
     };
 
@@ -121,6 +121,13 @@ internal static class PipelineSettingsReader
         };
         return new ChannelSettings(options.Integer("queue.capacity", 1, 4096), mode);
     }
+
+    private static EventClipSettings? Clips(ConfigReader options) => options.Text("mode") switch
+    {
+        "continuous" => null,
+        "events" => new EventClipSettings(options.Duration("pre-roll", allowZero: true), options.Duration("post-roll", allowZero: true)),
+        var other => throw options.Error("mode", $"must be continuous or events, got '{other}'"),
+    };
 
     private static long SegmentBytes(ConfigReader options) =>
         options.OptionalBytes("max-segment-bytes") is { } bytes && bytes is >= 1 << 20 and <= VideoSinkSettings.MaxAviSegmentBytes

@@ -22,6 +22,7 @@ public sealed class EventApiSpecs : IAsyncLifetime
                 yard {
                   width = 640, height = 360, frame-rate = 15
                   scene { still = on, noise = 4, object { every = 5s, crossing = 2s, size = 0.3 } }
+                  sinks = [ { video { mode = events, pre-roll = 2s, post-roll = 1s } } ]
                   motion {
                     end-after = 1s
                     masks = [ [0,0, 0.6,0, 0.6,0.1, 0,0.1] ]
@@ -49,8 +50,8 @@ public sealed class EventApiSpecs : IAsyncLifetime
     {
         var events = await Eventually.UntilAsync(
             ct => Client.GetFromJsonAsync<JsonElement>("/api/events?camera=yard", ct),
-            e => e.EnumerateArray().Count(x => x.TryGetProperty("endedUtc", out _)) >= 2,
-            "two ended events of the yard camera",
+            e => e.EnumerateArray().Count(x => x.TryGetProperty("endedUtc", out _)) >= 3,
+            "three ended events of the yard camera",
             TimeSpan.FromSeconds(30),
             250);
 
@@ -62,6 +63,14 @@ public sealed class EventApiSpecs : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, snapshot.StatusCode);
         Assert.Equal("image/jpeg", snapshot.Content.Headers.ContentType!.MediaType);
         Assert.Equal(0xD8FF, BitConverter.ToUInt16(await snapshot.Content.ReadAsByteArrayAsync(), 0));
+
+        // The clip of the second crossing (the first came before the camera had run for the whole pre-roll): recorded around the event only (MJPEG AVI from this synthetic camera), from at least 2 s before it to 1 s after.
+        var clips = await Client.GetFromJsonAsync<JsonElement>($"/api/cameras/yard/recordings?from={ended[1].GetProperty("startedUtc").GetDateTime():O}&to={ended[1].GetProperty("endedUtc").GetDateTime():O}");
+        var clip = Assert.Single(clips.EnumerateArray());
+        Assert.Equal(ended[1].GetProperty("clips").GetString(), $"/api/cameras/yard/recordings?from={ended[1].GetProperty("startedUtc").GetDateTime().ToUniversalTime():yyyy-MM-ddTHH:mm:ss.fffZ}&to={ended[1].GetProperty("endedUtc").GetDateTime().ToUniversalTime():yyyy-MM-ddTHH:mm:ss.fffZ}");
+        Assert.True(clip.GetProperty("start").GetDateTime() <= ended[1].GetProperty("startedUtc").GetDateTime().AddSeconds(-1.9), $"the clip {clip} starts less than the 2 s pre-roll before the event {ended[1]}");
+        Assert.True(clip.GetProperty("end").GetDateTime() >= ended[1].GetProperty("endedUtc").GetDateTime().AddSeconds(0.9), $"the clip {clip} ends less than the 1 s post-roll after the event {ended[1]}");
+        Assert.True(clip.GetProperty("end").GetDateTime() < ended[0].GetProperty("startedUtc").GetDateTime(), "the clip of one crossing runs into the next: the camera recorded between events");
 
         var all = await Client.GetFromJsonAsync<JsonElement>("/api/events");
         Assert.DoesNotContain(all.EnumerateArray(), e => e.GetProperty("camera").GetString() == "quiet");

@@ -38,6 +38,21 @@ public sealed class EventSettingsSpecs
     }
 
     [Fact]
+    public void A_video_sink_in_event_mode_should_read_its_pre_and_post_roll()
+    {
+        var settings = CaptureSettings.Create(ConfigurationFactory.ParseString("""
+            capture.cameras.yard {
+              motion = on
+              sinks = [ { video { mode = events, pre-roll = 8s } }, video ]
+            }
+            """));
+
+        var sinks = settings.Cameras[0].Sinks.Cast<VideoSinkSettings>().ToList();
+        Assert.Equal(new EventClipSettings(TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(5)), sinks[0].Clips);
+        Assert.Null(sinks[1].Clips);
+    }
+
+    [Fact]
     public void A_scene_should_set_the_synthetic_cameras_still_view_noise_and_object()
     {
         var settings = CaptureSettings.Create(ConfigurationFactory.ParseString("""
@@ -92,6 +107,8 @@ public sealed class EventSettingsSpecs
     [InlineData("capture.cameras.a { source = rtsp, url = \"rtsp://h/x\", scene { still = on } }", "capture.cameras.a.scene")]
     [InlineData("capture.cameras.a.scene { object { every = 5s, crossing = 6s } }", "capture.cameras.a.scene.object.crossing")]
     [InlineData("capture.cameras.a.scene { noise = 100 }", "capture.cameras.a.scene.noise")]
+    [InlineData("capture.cameras.a.sinks = [ { video { mode = events } } ]", "capture.cameras.a.sinks[0]")]
+    [InlineData("capture.cameras.a { motion = on, sinks = [ { video { mode = sometimes } } ] }", "capture.cameras.a.sinks[0].video.mode")]
     [InlineData("capture.events.webhooks.urls = [ \"ftp://h/x\" ]", "capture.events.webhooks.urls[0]")]
     [InlineData("capture.events.webhooks.urls = \"http://h/x\"", "capture.events.webhooks.urls")]
     [InlineData("capture.events.mqtt { host = h, topic-prefix = \"a/#\" }", "capture.events.mqtt.topic-prefix")]
