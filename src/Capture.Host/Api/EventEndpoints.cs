@@ -47,10 +47,16 @@ internal static class EventEndpoints
         }));
     }
 
-    private static IResult Snapshot(string id, EventStore store) =>
-        Guid.TryParse(id, out var guid) && store.Snapshot(guid) is { } jpeg
-            ? Results.File(jpeg, "image/jpeg")
-            : MediaProblems.Problem(StatusCodes.Status404NotFound, "NotFoundError", $"There is no event '{id}' with a snapshot.");
+    private static IResult Snapshot(string id, EventStore store, HttpResponse response)
+    {
+        if (!Guid.TryParse(id, out var guid) || store.Snapshot(guid) is not { } jpeg)
+        {
+            return MediaProblems.Problem(StatusCodes.Status404NotFound, "NotFoundError", $"There is no event '{id}' with a snapshot.");
+        }
+
+        response.Headers.CacheControl = "private, max-age=86400, immutable"; // an event's snapshot never changes: the events list reloads it from cache
+        return Results.File(jpeg, "image/jpeg");
+    }
 
     private static async Task LiveAsync(HttpContext context, EventFeed feed)
     {

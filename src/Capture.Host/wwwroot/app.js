@@ -190,6 +190,7 @@ async function openCamera(id) {
   current = id;
   for (const box of ['error', 'controls-error', 'photo-error']) showError(null, box);
   $('grid').hidden = true;
+  $('events').hidden = true;
   pauseGrid();
   $('camera').hidden = false;
   $('camera-title').textContent = id;
@@ -200,6 +201,9 @@ async function openCamera(id) {
     api(`/api/cameras/${id}/capabilities`), api(`/api/cameras/${id}/settings`), api(`/api/cameras/${id}/photo-capabilities`).catch(() => ({}))]);
   buildControls(capabilities, settings);
   showSettings(settings);
+  api(`/api/cameras/${id}`).then(showZones).catch(() => {});
+  $('camera-events').replaceChildren();
+  refreshEvents();
   const flash = $('photo-flash');
   flash.length = 1;
   for (const mode of photo.fillLightMode || []) flash.add(new Option(mode, mode));
@@ -213,7 +217,9 @@ $('close').addEventListener('click', () => {
   stopLive();
   $('camera').hidden = true;
   $('grid').hidden = false;
+  $('events').hidden = false;
   startLiveTiles();
+  refreshEvents();
 });
 
 const skip = new Set(['deviceId', 'groupId', 'aspectRatio', 'facingMode', 'resizeMode']);
@@ -341,7 +347,85 @@ function push(name, value) {
   g.stroke();
 }
 
+// ---- motion events -------------------------------------------------------------------------------
+
+// Polled, not streamed: a held /api/events/live connection would take one of the six the grid shares (see above).
+const EVENTS_INTERVAL_MS = 3000;
+const clipLinks = new Map(); // event id → its first clip's URL, once it has ended and one was found
+
+async function refreshEvents() {
+  if (document.hidden) return;
+  const camera = current;
+  let events;
+  try { events = await api(`/api/events?limit=${camera ? 20 : 30}${camera ? `&camera=${encodeURIComponent(camera)}` : ''}`); } catch { return; }
+  if (camera !== current) return;
+  if (!camera) $('events-empty').hidden = events.length > 0;
+  renderEvents(camera ? $('camera-events') : $('event-list'), events);
+}
+
+function renderEvents(list, events) {
+  list.replaceChildren(...events.map(event => {
+    const item = document.createElement('li');
+    item.dataset.event = event.id;
+    item.innerHTML = `<img alt="" loading="lazy" hidden><div><strong></strong> · <span class="zone"></span><br>
+      <time></time> · <span class="length"></span> · score <span class="score"></span> <a class="clip" hidden>clip</a></div>`;
+    const img = item.querySelector('img');
+    if (event.snapshot) { img.src = event.snapshot; img.hidden = false; }
+    item.querySelector('strong').textContent = event.camera;
+    item.querySelector('.zone').textContent = event.zone;
+    const started = new Date(event.startedUtc);
+    item.querySelector('time').textContent = started.toLocaleString();
+    item.querySelector('time').dateTime = event.startedUtc;
+    item.querySelector('.length').textContent = event.endedUtc ? `${((new Date(event.endedUtc) - started) / 1000).toFixed(1)} s` : 'ongoing';
+    item.querySelector('.score').textContent = `${Math.round(event.score * 100)} %`;
+    linkClip(item.querySelector('.clip'), event);
+    return item;
+  }));
+}
+
+// An ended event's clip: the first recording of its camera that overlaps it (recorded in event mode, or continuously).
+async function linkClip(link, event) {
+  if (!event.endedUtc || !event.clips) return;
+  if (!clipLinks.has(event.id)) {
+    const clips = await api(event.clips).catch(() => []);
+    if (!clips.length) return;
+    clipLinks.set(event.id, `/api/cameras/${encodeURIComponent(event.camera)}/recordings/${encodeURIComponent(clips[0].name)}`);
+  }
+  link.href = clipLinks.get(event.id);
+  link.hidden = false;
+}
+
+// The camera's motion zones (outlined, named) and masks (shaded) over its live view, in the view's own 0–1 coordinates.
+function showZones(status) {
+  const svg = $('camera-zones');
+  svg.replaceChildren();
+  const motion = status.motion;
+  $('camera-motion').textContent = motion
+    ? `Motion: ${motion.frameRate} frames/s, sensitivity ${motion.sensitivity}, min area ${motion.minArea * 100} %`
+    : 'No motion detection on this camera.';
+  if (!motion) return;
+  const zones = motion.zones.length ? motion.zones : [{ name: 'all', polygon: [{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 1, y: 1 }, { x: 0, y: 1 }] }];
+  const shape = (region, kind) => {
+    const polygon = document.createElementNS('http://www.w3.org/2000/svg', 'polygon');
+    polygon.setAttribute('points', region.polygon.map(p => `${p.x},${p.y}`).join(' '));
+    polygon.setAttribute('class', kind);
+    polygon.dataset.name = region.name;
+    svg.append(polygon);
+  };
+  for (const mask of motion.masks) shape(mask, 'mask');
+  for (const zone of zones) {
+    shape(zone, 'zone');
+    const label = document.createElementNS('http://www.w3.org/2000/svg', 'text');
+    label.setAttribute('x', Math.min(...zone.polygon.map(p => p.x)) + 0.01);
+    label.setAttribute('y', Math.min(...zone.polygon.map(p => p.y)) + 0.045);
+    label.textContent = zone.name;
+    svg.append(label);
+  }
+}
+
 refreshGrid();
+refreshEvents();
 setInterval(refreshGrid, 2000);
+setInterval(refreshEvents, EVENTS_INTERVAL_MS);
 for (let i = 0; i < SNAPSHOT_WORKERS; i++) snapshotWorker();
 setInterval(refreshCamera, 1000);

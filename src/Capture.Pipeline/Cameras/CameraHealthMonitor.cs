@@ -76,7 +76,8 @@ internal sealed class CameraHealthMonitor
         Gaps.Count,
         Gaps.Total,
         Gaps.Last,
-        Reason);
+        Reason,
+        camera.Motion);
 
     public HealthChange? Opening() => Set(CameraHealth.Opening, "opening");
 

@@ -1,3 +1,5 @@
+using Capture.Pipeline.Stages.Motion;
+
 namespace Capture.Pipeline.Cameras;
 
 /// <summary>A camera's health and counters, the reply to <see cref="Camera.GetStatus"/>.</summary>
@@ -18,6 +20,7 @@ namespace Capture.Pipeline.Cameras;
 /// <param name="DowntimeLastHour">The time those outages lasted.</param>
 /// <param name="LastGap">The last outage's length, when there was one.</param>
 /// <param name="Reason">Why the camera is in its state (stalled, degraded, reconnecting…); null when healthy.</param>
+/// <param name="Motion">Its motion stage (rate, sensitivity, zones, masks), when it has one: the dashboard draws the zones.</param>
 public sealed record CameraStatus(
     CameraId CameraId,
     string Label,
@@ -35,4 +38,5 @@ public sealed record CameraStatus(
     int GapsLastHour = 0,
     TimeSpan DowntimeLastHour = default,
     TimeSpan? LastGap = null,
-    string? Reason = null) : ICameraReply;
+    string? Reason = null,
+    MotionSettings? Motion = null) : ICameraReply;
