@@ -22,7 +22,7 @@ internal sealed class DecodeStage : IFrameStage, IDisposable
     private readonly FramePool _pool = new(maxRetained: 8);
     private readonly JpegDecoder _jpeg = new();
     private readonly SemaphoreSlim _writing = new(1, 1);
-    private DateTime _lastPassed = DateTime.MinValue;
+    private DateTime _nextDue = DateTime.MinValue; // none yet
 
     /// <summary>Creates the stage.</summary>
     /// <param name="frameRate">At most this many frames a second come out; every frame when null.</param>
@@ -131,6 +131,14 @@ internal sealed class DecodeStage : IFrameStage, IDisposable
         }
     }
 
+    /// <summary>Whether a frame captured at <paramref name="utc"/> is due at the stage's rate.</summary>
+    /// <remarks>
+    /// Frames are due on a schedule (every 1/rate from the first), not 1/rate after the last one passed: a camera whose
+    /// capture times jitter (a synthetic camera's timer, a USB camera's) would otherwise miss a slot whenever a frame
+    /// came a little early, and run at 4.5 frames a second instead of 5. A millisecond of slack, so that a 30 fps
+    /// camera's 200 ms steps count as due for 5 fps; a capture time far before the schedule (the clock went back)
+    /// starts it again.
+    /// </remarks>
     private bool Due(DateTime utc)
     {
         if (_frameRate is not { } rate)
@@ -138,13 +146,15 @@ internal sealed class DecodeStage : IFrameStage, IDisposable
             return true;
         }
 
-        // Less a millisecond, so that a 30 fps camera's 200 ms steps count as due for 5 fps.
-        if (utc - _lastPassed < TimeSpan.FromSeconds(1 / rate) - TimeSpan.FromMilliseconds(1) && utc >= _lastPassed)
+        var interval = TimeSpan.FromSeconds(1 / rate);
+        bool clockWentBack = _nextDue == DateTime.MinValue || utc < _nextDue - (2 * interval); // also: the first frame
+        if (!clockWentBack && utc < _nextDue - TimeSpan.FromMilliseconds(1))
         {
             return false;
         }
 
-        _lastPassed = utc;
+        // Keep to the schedule unless a whole interval behind it (a pause, a slow source): then start it from here.
+        _nextDue = !clockWentBack && utc - _nextDue < interval ? _nextDue + interval : utc + interval;
         return true;
     }
 

@@ -61,12 +61,7 @@ public sealed class CompressedVideoSpecs : IAsyncLifetime
     public async Task The_dashboard_should_play_H264_cameras_through_MSE_without_asking_for_MJPEG()
     {
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium.Path,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--autoplay-policy=no-user-gesture-required"],
-        });
+        await using var browser = await Chromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         var requests = new List<string>();
         page.Request += (_, request) => { lock (requests) { requests.Add(new Uri(request.Url).AbsolutePath); } };

@@ -14,18 +14,13 @@ public sealed class DashboardSpecs(ServiceFixture service) : IClassFixture<Servi
 
     public async Task InitializeAsync()
     {
-        if (Chromium.Find() is not { } chromium)
+        if (Chromium.Find() is null)
         {
             return;
         }
 
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        _browser = await Chromium.LaunchAsync(_playwright);
         var context = await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 }, AcceptDownloads = true });
         _page = await context.NewPageAsync();
         await _page.GotoAsync(service.BaseUrl);

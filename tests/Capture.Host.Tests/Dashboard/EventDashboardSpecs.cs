@@ -30,18 +30,13 @@ public sealed class EventDashboardSpecs : IAsyncLifetime
             }
             """);
         _service = await InProcessService.StartAsync(config);
-        if (Chromium.Find() is not { } chromium)
+        if (Chromium.Find() is null)
         {
             return;
         }
 
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        _browser = await Chromium.LaunchAsync(_playwright);
         _page = await (await _browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } })).NewPageAsync();
         await _page.GotoAsync(_service.BaseUrl);
         await _page.Locator(".card").First.WaitForAsync();

@@ -33,12 +33,7 @@ public sealed class LargeGridSpecs(ITestOutputHelper output) : IAsyncLifetime
     public async Task Every_tile_of_64_cameras_should_change_5_times_in_10_s_and_the_controls_answer_within_300_ms()
     {
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium.Find(),
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        await using var browser = await Chromium.LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1600, Height = 1000 } });
         // Counts each tile's image loads: every load is a new snapshot of a camera running at 5 fps.
         await page.AddInitScriptAsync("""

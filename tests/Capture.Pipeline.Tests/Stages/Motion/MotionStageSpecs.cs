@@ -36,6 +36,26 @@ public sealed class MotionStageSpecs
     }
 
     [Fact]
+    public async Task Capture_times_that_jitter_should_still_be_looked_at_five_times_a_second()
+    {
+        // A timer-driven camera: each frame up to 5 ms early or late. Spacing by the last frame passed gave 4.5 a second.
+        var scene = new MotionScene();
+        var stage = new MotionStage(new CameraId("cam-1"), MotionSettings.Default, _ => { });
+        var random = new Random(7);
+
+        for (int i = 0; i < 30 * 20; i++)
+        {
+            using var frame = scene.Frame(TimeSpan.FromSeconds(i / 30.0) + TimeSpan.FromMilliseconds(random.Next(-5, 6)), i);
+            await stage.WriteAsync(frame, CancellationToken.None);
+        }
+
+        await stage.CompleteAsync(CancellationToken.None);
+        stage.Dispose();
+
+        Assert.InRange(stage.Metrics.FramesOut, (5 * 20) - 1, (5 * 20) + 1);
+    }
+
+    [Fact]
     public async Task A_camera_stopped_during_an_event_should_end_it()
     {
         var scene = new MotionScene { Object = time => time > TimeSpan.FromSeconds(2) ? (0.5, 0.5) : null };
