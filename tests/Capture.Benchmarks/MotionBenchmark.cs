@@ -21,12 +21,16 @@ internal static partial class MotionBenchmark
 
     public static async Task<object> RunAsync(int seconds)
     {
-        var synthetic = await CompareAsync(seconds, _ => "width = 1280, height = 720, frame-rate = 30, scene { still = on, object { every = 10s, crossing = 4s } }", "synthetic");
-        object rtsp;
-        using (var server = RtspTestServer.Start("1280x720", 30))
-        {
-            rtsp = await CompareAsync(seconds, _ => $"source = rtsp, url = \"{server.Url}\", frame-rate = 30, sinks = [ video ]", "rtsp");
-        }
+        var synthetic = await CompareAsync(seconds, () => (null, "width = 1280, height = 720, frame-rate = 30, scene { still = on, object { every = 10s, crossing = 4s } }"), "synthetic");
+        var rtsp = await CompareAsync(
+            seconds,
+            () =>
+            {
+                // A fresh test server each round: gst-rtsp-server has been seen to stop answering after many sessions.
+                var server = RtspTestServer.Start("1280x720", 30);
+                return (server, $"source = rtsp, url = \"{server.Url}\", frame-rate = 30, sinks = [ video ]");
+            },
+            "rtsp");
 
         return new
         {
@@ -39,26 +43,42 @@ internal static partial class MotionBenchmark
         };
     }
 
-    private static async Task<List<object>> CompareAsync(int seconds, Func<int, string> camera, string name)
+    /// <summary>Rounds of with and without; a round that fails is recorded with its error and the next one runs. Each round is printed to stderr as it ends.</summary>
+    private static async Task<List<object>> CompareAsync(int seconds, Func<(IDisposable? Server, string Camera)> startRound, string name)
     {
         var rounds = new List<object>();
         for (int round = 0; round < Rounds; round++)
         {
-            var with = await MeasureAsync(seconds, camera, motion: true);
-            var without = await MeasureAsync(seconds, camera, motion: false);
-            double perCamera = 100 * ((with.Delivered.CpuSeconds / with.Delivered.WallSeconds) - (without.Delivered.CpuSeconds / without.Delivered.WallSeconds)) / Cameras;
-            Console.Error.WriteLine($"motion ({name}): round {round}, {perCamera:0.00} % of one core per camera");
-            rounds.Add(new { round, withMotion = with, withoutMotion = without, motionPercentOfOneCorePerCamera = Math.Round(perCamera, 2) });
+            var (server, camera) = startRound();
+            object result;
+            try
+            {
+                var with = await MeasureAsync(seconds, camera, motion: true);
+                var without = await MeasureAsync(seconds, camera, motion: false);
+                double perCamera = 100 * ((with.Delivered.CpuSeconds / with.Delivered.WallSeconds) - (without.Delivered.CpuSeconds / without.Delivered.WallSeconds)) / Cameras;
+                result = new { round, withMotion = with, withoutMotion = without, motionPercentOfOneCorePerCamera = Math.Round(perCamera, 2) };
+            }
+            catch (Exception e) when (e is TimeoutException or HttpRequestException)
+            {
+                result = new { round, error = e.Message, server = (server as RtspTestServer)?.Describe() };
+            }
+            finally
+            {
+                server?.Dispose();
+            }
+
+            Console.Error.WriteLine($"motion ({name}): {System.Text.Json.JsonSerializer.Serialize(result)}");
+            rounds.Add(result);
         }
 
         return rounds;
     }
 
-    private static async Task<Side> MeasureAsync(int seconds, Func<int, string> camera, bool motion)
+    private static async Task<Side> MeasureAsync(int seconds, string camera, bool motion)
     {
         string root = Directory.CreateTempSubdirectory("bench-motion-").FullName;
         var ids = Enumerable.Range(0, Cameras).Select(i => $"cam-{i:D2}").ToList();
-        string cameras = string.Join('\n', ids.Select((id, i) => $"{id} {{\n{camera(i)}\n{(motion ? "motion = on" : string.Empty)}\n}}"));
+        string cameras = string.Join('\n', ids.Select(id => $"{id} {{\n{camera}\n{(motion ? "motion = on" : string.Empty)}\n}}"));
         Side side;
         await using (var service = await ShippedService.StartAsync(root, $"capture.cameras {{\n{cameras}\n}}"))
         {

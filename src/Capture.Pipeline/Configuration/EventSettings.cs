@@ -51,7 +51,12 @@ public sealed record EventSettings(string StorePath, TimeSpan? Retention, Webhoo
 /// <param name="MinBackoff">The wait after the first failure, doubled after each.</param>
 /// <param name="MaxBackoff">The longest wait between tries.</param>
 /// <param name="Timeout">How long one try may take.</param>
-public sealed record WebhookSettings(ImmutableArray<Uri> Urls, int Attempts, TimeSpan MinBackoff, TimeSpan MaxBackoff, TimeSpan Timeout);
+public sealed record WebhookSettings(ImmutableArray<Uri> Urls, int Attempts, TimeSpan MinBackoff, TimeSpan MaxBackoff, TimeSpan Timeout)
+{
+    /// <summary>The receivers by host only: a URL's path or query may hold a token, and settings get logged.</summary>
+    public override string ToString() =>
+        $"WebhookSettings {{ Urls = [{string.Join(", ", Urls.Select(u => $"{u.Scheme}://{u.Host}:{u.Port}/…"))}], Attempts = {Attempts}, MinBackoff = {MinBackoff}, MaxBackoff = {MaxBackoff}, Timeout = {Timeout} }}";
+}
 
 /// <summary>The MQTT broker events are published to (<c>capture.events.mqtt</c>).</summary>
 /// <param name="Host">The broker's host.</param>

@@ -97,6 +97,22 @@ public sealed class EventApiSpecs : IAsyncLifetime
         Assert.True(json.RootElement.GetProperty("phase").GetString() is "start" or "end", data);
     }
 
+    [Fact]
+    public async Task The_demo_rig_should_produce_an_event_within_30_seconds()
+    {
+        var begun = DateTime.UtcNow;
+        await using var demo = await InProcessService.StartAsync(Path.Combine(Tools.RepositoryRoot(), "config", "events-demo.conf"));
+
+        var events = await Eventually.UntilAsync(
+            ct => demo.Client.GetFromJsonAsync<JsonElement>($"/api/events?camera=yard&from={begun:O}", ct),
+            e => e.GetArrayLength() > 0,
+            "an event of config/events-demo.conf",
+            TimeSpan.FromSeconds(30),
+            500);
+
+        Assert.True(events[0].GetProperty("startedUtc").GetDateTime() >= begun);
+    }
+
     [Theory]
     [InlineData("/api/events?camera=..%2Fetc")]
     [InlineData("/api/events?limit=0")]

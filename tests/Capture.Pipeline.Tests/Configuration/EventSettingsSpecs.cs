@@ -85,6 +85,7 @@ public sealed class EventSettingsSpecs
         Assert.Equal(("127.0.0.1", 1884, "site/cams", "capture-pipeline"), (events.Mqtt!.Host, events.Mqtt.Port, events.Mqtt.TopicPrefix, events.Mqtt.ClientId));
         Assert.Equal(("cam", "s3cret"), (events.Mqtt.Credentials!.User, events.Mqtt.Credentials.ToNetworkCredential().Password));
         Assert.DoesNotContain("s3cret", settings.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("token=abc", settings.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
