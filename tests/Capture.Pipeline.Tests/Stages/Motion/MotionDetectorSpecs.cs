@@ -1,4 +1,7 @@
 using System.Collections.Immutable;
+using Capture.Core.Drivers;
+using Capture.Core.Drivers.Synthetic;
+using Capture.Core.Frames;
 using Capture.Core.Media;
 using Capture.Pipeline.Stages.Motion;
 
@@ -27,6 +30,49 @@ public sealed class MotionDetectorSpecs
             var ended = events.Single(e => e.Motion.Phase == MotionEventPhase.End && e.Motion.Id == started.Motion.Id);
             Assert.InRange(ended.Motion.EndedUtc!.Value - MotionScene.Origin, entry + TimeSpan.FromSeconds(4.5), entry + TimeSpan.FromSeconds(5.2));
         }
+    }
+
+    [Fact]
+    public void The_synthetic_cameras_scripted_object_should_give_exactly_one_event_per_crossing_each_within_500_ms()
+    {
+        // The demo's scene (config/events-demo.conf) rendered frame by frame at 15 fps, looked at 5 times a second.
+        var script = new SyntheticSceneScript { Still = true, Noise = 4, ObjectEvery = TimeSpan.FromSeconds(15), ObjectCrossing = TimeSpan.FromSeconds(4), ObjectSize = 0.25 };
+        var scene = new SyntheticScene { Script = script };
+        var profile = CameraProfile.Default;
+        scene.Configure(profile.Settings with { FrameRate = 15 }, profile.Capabilities);
+        var settings = s_settings with { Masks = [Zone("clock", 0, 0, 0.45, 0.07)] };
+        var detector = new MotionDetector(settings);
+        var episode = new MotionEpisode(new CameraId("yard"), "all", settings);
+        var pool = new FramePool(maxRetained: 2);
+        var starts = new List<TimeSpan>();
+        var entries = new List<TimeSpan>();
+        const int Width = 640, Height = 360;
+
+        for (long frameNumber = 0; frameNumber < 15 * 120; frameNumber++)
+        {
+            var time = TimeSpan.FromSeconds(frameNumber / 15.0);
+            if (script.ObjectInView(time) && !script.ObjectInView(time - TimeSpan.FromSeconds(1 / 15.0)))
+            {
+                entries.Add(time);
+            }
+
+            if (frameNumber % 3 != 0)
+            {
+                continue;
+            }
+
+            var info = new VideoFrameInfo("yard", frameNumber, Width, Height, Width * 4, VideoPixelFormat.Bgra32, time, 0, MotionScene.Origin + time);
+            using var frame = pool.Rent(info, Width * 4 * Height);
+            scene.Render(frame.GetWritableSpan(), Width, Height, Width * 4, frameNumber, MotionScene.Origin + time);
+            if (episode.Observe(info.UtcTime, detector.Observe(frame)[0]) is { Phase: MotionEventPhase.Start })
+            {
+                starts.Add(time);
+            }
+        }
+
+        Assert.Equal(8, entries.Count);
+        Assert.Equal(entries.Count, starts.Count);
+        Assert.All(entries.Zip(starts), pair => Assert.InRange(pair.Second - pair.First, TimeSpan.Zero, TimeSpan.FromMilliseconds(499)));
     }
 
     [Fact]
