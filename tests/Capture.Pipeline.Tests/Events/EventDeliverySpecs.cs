@@ -64,7 +64,7 @@ public sealed class EventDeliverySpecs(ITestOutputHelper output) : TestKit("akka
     [ToolFact("mosquitto")]
     public async Task Mosquitto_should_receive_every_event_the_cameras_motion_state_and_the_services_availability()
     {
-        using var broker = new Mosquitto();
+        using var broker = await Mosquitto.StartAsync();
         var settings = Settings() with { Mqtt = new MqttSettings("127.0.0.1", broker.Port, "capture", "capture-spec", null) };
         await using var subscriber = await Subscriber.ConnectAsync(broker.Port, "capture/#");
         var journal = await StartJournalAsync(settings);
@@ -86,7 +86,7 @@ public sealed class EventDeliverySpecs(ITestOutputHelper output) : TestKit("akka
     [ToolFact("mosquitto")]
     public async Task Events_published_while_the_broker_is_down_should_arrive_once_it_is_back()
     {
-        using var broker = new Mosquitto();
+        using var broker = await Mosquitto.StartAsync();
         var settings = Settings() with { Mqtt = new MqttSettings("127.0.0.1", broker.Port, "capture", "capture-spec", null) };
         await StartJournalAsync(settings);
         Sys.EventStream.Publish(Start("front"));
@@ -98,7 +98,7 @@ public sealed class EventDeliverySpecs(ITestOutputHelper output) : TestKit("akka
         broker.Kill();
         var during = Start("back");
         Sys.EventStream.Publish(during);
-        broker.Start();
+        await broker.RestartAsync();
         await using var subscriber = await Subscriber.ConnectAsync(broker.Port, "capture/back/motion");
 
         var retained = await subscriber.WaitForAsync(m => m.Count > 0, "the retained motion state of the camera whose event came during the outage", timeout: TimeSpan.FromSeconds(30));

@@ -9,33 +9,45 @@ internal sealed class Mosquitto : IDisposable
     private readonly string _config = Path.Combine(Path.GetTempPath(), $"mosquitto-{Guid.NewGuid():N}.conf");
     private Process? _process;
 
-    public Mosquitto()
+    private Mosquitto()
     {
         Port = Tools.FreePort();
         File.WriteAllText(_config, $"listener {Port} 127.0.0.1\nallow_anonymous true\npersistence false\n");
-        Start();
     }
 
     public int Port { get; }
 
-    /// <summary>Starts the broker and returns once it accepts connections.</summary>
-    public void Start()
+    /// <summary>A broker on a free port, accepting connections.</summary>
+    public static async Task<Mosquitto> StartAsync()
+    {
+        var broker = new Mosquitto();
+        await broker.RestartAsync();
+        return broker;
+    }
+
+    /// <summary>Starts the broker (again, on the same port) and returns once it accepts connections.</summary>
+    public async Task RestartAsync()
     {
         string path = Tools.Find("mosquitto") ?? throw new InvalidOperationException("mosquitto is not installed (.ci/run installs it).");
         _process = Process.Start(new ProcessStartInfo(path, ["-c", _config]) { RedirectStandardError = true, RedirectStandardOutput = true })!;
-        var deadline = Stopwatch.StartNew();
-        while (true)
+        await Eventually.UntilAsync(Accepts, accepts => accepts || _process.HasExited, "mosquitto accepting connections");
+        if (_process.HasExited)
         {
-            try
-            {
-                using var probe = new TcpClient();
-                probe.Connect("127.0.0.1", Port);
-                return;
-            }
-            catch (SocketException) when (deadline.Elapsed < TimeSpan.FromSeconds(10) && !_process.HasExited)
-            {
-                Thread.Sleep(20);
-            }
+            Assert.Fail($"mosquitto exited: {await _process.StandardError.ReadToEndAsync()}");
+        }
+    }
+
+    private async Task<bool> Accepts(CancellationToken cancellationToken)
+    {
+        using var probe = new TcpClient();
+        try
+        {
+            await probe.ConnectAsync("127.0.0.1", Port, cancellationToken);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
         }
     }
 

@@ -16,7 +16,8 @@ internal sealed class MotionEpisode(CameraId camera, string zone, MotionSettings
     private DateTime? _stirringSince;
     private DateTime _lastMotion;
     private DateTime _lastReport;
-    private MotionEvent? _current;
+    private MotionEvent? _current; // as started: phases are copies of it with the peak so far
+    private double _peak;
 
     /// <summary>Whether an event is in progress.</summary>
     public bool Active => _current is not null;
@@ -33,14 +34,14 @@ internal sealed class MotionEpisode(CameraId camera, string zone, MotionSettings
             }
 
             _lastMotion = utc;
-            _current = current with { Score = Math.Max(current.Score, score) };
+            _peak = Math.Max(_peak, score);
             if (utc - _lastReport < UpdateEvery)
             {
                 return null;
             }
 
             _lastReport = utc;
-            return _current with { Phase = MotionEventPhase.Update };
+            return current with { Phase = MotionEventPhase.Update, Score = _peak };
         }
 
         if (!moving)
@@ -56,7 +57,7 @@ internal sealed class MotionEpisode(CameraId camera, string zone, MotionSettings
             return null;
         }
 
-        _lastReport = utc;
+        (_lastReport, _peak) = (utc, score);
         _current = new MotionEvent(Guid.CreateVersion7(new DateTimeOffset(DateTime.SpecifyKind(since, DateTimeKind.Utc))), camera, zone, MotionEventPhase.Start, since, null, score, ReadOnlyMemory<byte>.Empty);
         return _current;
     }
@@ -64,7 +65,7 @@ internal sealed class MotionEpisode(CameraId camera, string zone, MotionSettings
     /// <summary>Ends the event in progress, at the last frame that moved (also when the camera stops); null when there is none.</summary>
     public MotionEvent? Finish()
     {
-        var ended = _current is { } current ? current with { Phase = MotionEventPhase.End, EndedUtc = _lastMotion } : null;
+        var ended = _current is { } current ? current with { Phase = MotionEventPhase.End, EndedUtc = _lastMotion, Score = _peak } : null;
         (_current, _stirringSince) = (null, null);
         return ended;
     }
