@@ -81,6 +81,16 @@ internal static class CaptureWebApp
             return null;
         }
 
+        try
+        {
+            StateJournalConfig.Prepare(settings.State);
+        }
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
+        {
+            errors.WriteLine($"Invalid configuration: {new CaptureConfigurationException("capture.state.path", $"cannot open '{settings.State.Path}': {e.Message}", configPath).Message}");
+            return null;
+        }
+
         var feed = new EventFeed();
         builder.Services.AddSingleton(events);
         builder.Services.AddSingleton(feed);

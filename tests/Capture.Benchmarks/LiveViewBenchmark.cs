@@ -14,7 +14,7 @@ internal static class LiveViewBenchmark
 {
     public static async Task<object> RunAsync(int seconds)
     {
-        string config = Path.Combine(Path.GetTempPath(), $"viewers-{Guid.NewGuid():N}.conf");
+        string config = Path.Combine(Directory.CreateTempSubdirectory("viewers-").FullName, "rig.conf"); // its own folder: recordings and state beside it are its own
         await File.WriteAllTextAsync(config, "akka.loglevel = WARNING\ncapture.hot-reload = off\ncapture.cameras.cam { width = 1280, height = 720, frame-rate = 30 }");
         string url = $"http://127.0.0.1:{Loopback.FreePort()}";
         var app = CaptureWebApp.Build(["--config", config, "--urls", url, "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Warning"], Console.Error)!;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Text.Json;
 
 namespace Capture.Host.Tests;
 
@@ -30,7 +31,7 @@ public sealed class HostProcessSpecs
     [InlineData(PosixSignal.SIGTERM)]
     public async Task Host_should_exit_within_3_seconds_with_cameras_live_opening_reconnecting_and_failed(PosixSignal signal)
     {
-        string file = Path.Combine(Path.GetTempPath(), $"rig-{Guid.NewGuid():N}.conf");
+        string file = Path.Combine(Directory.CreateTempSubdirectory("rig-").FullName, "rig.conf"); // its own folder: recordings and state beside it are its own
         await File.WriteAllTextAsync(file, $$"""
             capture.cameras {
               live { width = 320, height = 240 }
@@ -77,9 +78,45 @@ public sealed class HostProcessSpecs
     }
 
     [Fact]
+    public async Task What_the_API_applied_should_survive_a_SIGKILL_and_be_in_effect_after_the_next_start()
+    {
+        string config = Path.Combine(Directory.CreateTempSubdirectory("state-").FullName, "rig.conf");
+        await File.WriteAllTextAsync(config, """
+            capture.hot-reload = off
+            capture.cameras {
+              zoomed { width = 320, height = 240, frame-rate = 10 }
+              stopped { width = 320, height = 240, frame-rate = 10 }
+            }
+            """);
+        int port = Tools.FreePort();
+        using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        async Task ReadyAsync() => await Eventually.UntilAsync(async ct => { try { return (await client.GetAsync("/readyz", ct)).IsSuccessStatusCode; } catch (HttpRequestException) { return false; } }, up => up, "the service ready", TimeSpan.FromSeconds(30), 100);
+
+        await using (var host = HostProcess.Start("--config", config, "--urls", $"http://127.0.0.1:{port}"))
+        {
+            await ReadyAsync();
+            Assert.True((await client.PostAsync("/api/cameras/zoomed/constraints", new StringContent("""{"zoom":3}""", Encoding.UTF8, "application/json"))).IsSuccessStatusCode);
+            Assert.True((await client.PostAsync("/api/cameras/stopped/stop", null)).IsSuccessStatusCode);
+            host.KillHard(); // at once after the replies: a reply means the change is in the journal
+        }
+
+        await using (var host = HostProcess.Start("--config", config, "--urls", $"http://127.0.0.1:{port}"))
+        {
+            await ReadyAsync();
+            using var settings = JsonDocument.Parse(await client.GetStringAsync("/api/cameras/zoomed/settings"));
+            using var cameras = JsonDocument.Parse(await client.GetStringAsync("/api/cameras"));
+            var health = cameras.RootElement.EnumerateArray().ToDictionary(c => c.GetProperty("cameraId").GetString()!, c => c.GetProperty("health").GetString());
+
+            Assert.Equal(3, settings.RootElement.GetProperty("zoom").GetDouble());
+            Assert.Equal("Stopped", health["stopped"]);
+            Assert.NotEqual("Stopped", health["zoomed"]);
+        }
+    }
+
+    [Fact]
     public async Task Host_should_refuse_to_start_on_an_invalid_config_naming_the_key_and_file()
     {
-        string file = Path.Combine(Path.GetTempPath(), $"rig-{Guid.NewGuid():N}.conf");
+        string file = Path.Combine(Directory.CreateTempSubdirectory("rig-").FullName, "rig.conf"); // its own folder: recordings and state beside it are its own
         await File.WriteAllTextAsync(file, "capture.cameras.cam-1.width = wide");
         await using var host = HostProcess.Start("--config", file);
 

@@ -11,7 +11,7 @@ public sealed class ServiceFixture : IAsyncLifetime
 
     public HttpClient Client => _service!.Client;
 
-    public string ConfigFile { get; } = Path.Combine(Path.GetTempPath(), $"web-rig-{Guid.NewGuid():N}.conf");
+    public string ConfigFile { get; } = Path.Combine(Directory.CreateTempSubdirectory("web-rig-").FullName, "rig.conf"); // its own folder: recordings and state beside it are its own
 
     public async Task InitializeAsync()
     {

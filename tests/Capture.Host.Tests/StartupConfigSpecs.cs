@@ -14,9 +14,10 @@ public sealed class StartupConfigSpecs(ITestOutputHelper output)
     [InlineData("capture.cameras {\n  cam-1 { width = 320 }\n  cam-1 { height = 240 }\n}", "capture.cameras")]
     [InlineData("capture.cameras.cam-1.widht = 320", "capture.cameras.cam-1.widht")]
     [InlineData("capture.cameras.cam-1.sinks = [ tape ]", "capture.cameras.cam-1.sinks[0]")]
+    [InlineData("capture.state.path = \"/dev/null/state.db\"", "capture.state.path")]
     public void A_malformed_config_should_stop_start_up_naming_the_key_and_the_file(string hocon, string key)
     {
-        string file = Path.Combine(Path.GetTempPath(), $"rig-{Guid.NewGuid():N}.conf");
+        string file = Path.Combine(Directory.CreateTempSubdirectory("rig-").FullName, "rig.conf"); // its own folder: recordings and state beside it are its own
         File.WriteAllText(file, hocon);
         var errors = new StringWriter();
 
@@ -31,7 +32,7 @@ public sealed class StartupConfigSpecs(ITestOutputHelper output)
     [Fact]
     public void The_null_sink_should_start_as_written()
     {
-        string file = Path.Combine(Path.GetTempPath(), $"rig-{Guid.NewGuid():N}.conf");
+        string file = Path.Combine(Directory.CreateTempSubdirectory("rig-").FullName, "rig.conf"); // its own folder: recordings and state beside it are its own
         File.WriteAllText(file, "capture.cameras.cam-1 { width = 320, height = 240, sinks = [ null ] }");
 
         var app = CaptureWebApp.Build(["--config", file, "--urls", $"http://127.0.0.1:{Tools.FreePort()}"], Console.Error);

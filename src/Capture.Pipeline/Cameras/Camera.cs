@@ -24,10 +24,10 @@ public sealed class Camera
 
     /// <summary>The props of a camera actor.</summary>
     /// <remarks>Every incarnation of the actor (after a restart) shares one gate, so it opens the device only once the previous one closed it.</remarks>
-    public static Props Props(CameraSettings camera, CaptureSettings rig, CameraDriverFactory drivers, DesiredStateStore store, LiveViews? liveViews = null)
+    public static Props Props(CameraSettings camera, CaptureSettings rig, CameraDriverFactory drivers, LiveViews? liveViews = null)
     {
         var gate = new DeviceGate();
-        return Akka.Actor.Props.Create(() => new CameraActor(camera, rig, drivers, store, liveViews, gate));
+        return Akka.Actor.Props.Create(() => new CameraActor(camera, rig, drivers, liveViews, gate));
     }
 
     /// <summary>W3C <c>applyConstraints</c>; replies <see cref="TrackSettings"/> with the new settings.</summary>

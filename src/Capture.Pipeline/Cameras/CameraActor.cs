@@ -21,15 +21,20 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
     private readonly ILoggingAdapter _log;
     private readonly CameraSettings _camera;
     private readonly CaptureSettings _rig;
-    private readonly DesiredStateStore _store;
+    private readonly DesiredState _configured;
     private readonly CameraDevice _device;
     private readonly CameraHealthMonitor _health;
     private readonly CameraPipelineOwner _pipeline;
     private readonly WaitingCommands _waiting;
+    private readonly Queue<(long Version, IActorRef To, ICameraReply Reply)> _unrecorded = new();
+    private DesiredState _desired;
+    private IActorRef? _keeper;
+    private long _version;
 
-    public CameraActor(CameraSettings camera, CaptureSettings rig, CameraDriverFactory drivers, DesiredStateStore store, LiveViews? liveViews, DeviceGate gate)
+    public CameraActor(CameraSettings camera, CaptureSettings rig, CameraDriverFactory drivers, LiveViews? liveViews, DeviceGate gate)
     {
-        (_camera, _rig, _store) = (camera, rig, store);
+        (_camera, _rig) = (camera, rig);
+        _configured = _desired = new DesiredState(camera.Constraints, new PhotoSettings());
         _log = Context.GetLogger().WithContext("CameraId", camera.Id.ToString()); // every line of this camera carries its id as a property
         var scheduler = Context.System.Scheduler;
         _device = new CameraDevice(drivers(camera), new MediaDevicesOptions { GrabFrameTimeout = rig.Commands.GrabFrameTimeout }, gate);
@@ -37,7 +42,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
         var events = Context.System.EventStream;
         _pipeline = new CameraPipelineOwner(camera, rig, liveViews, _log, () => scheduler.Now, motion => events.Publish(motion));
         _waiting = new WaitingCommands(rig.Commands.ReconnectWait);
-        Become(Stopped);
+        Become(Recalling);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -50,22 +55,18 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
 
     private ImageCapture Capture => _device.Capture!;
 
-    private DesiredState Desired
-    {
-        get => _store.Get(Id, new DesiredState(_camera.Constraints, new PhotoSettings()));
-        set => _store.Set(Id, value);
-    }
-
     protected override void PreStart()
     {
-        if (Desired.Running)
-        {
-            Open();
-        }
-        else
-        {
-            Apply(_health.Stopped("stopped on request before a restart"));
-        }
+        // After a crash the keeper is still there (see PreRestart) and answers with what it was last told.
+        _keeper = Keeper();
+        _keeper.Tell(DesiredStates.Recall.Instance);
+        Timers.StartSingleTimer(TimerKeys.Keeper, KeeperOverdue.Instance, _rig.State.Timeout);
+    }
+
+    protected override void PreRestart(Exception reason, object message)
+    {
+        // Unlike the default, the desired-state keeper is not stopped: a change it has not yet written survives the crash.
+        PostStop();
     }
 
     protected override void PostStop()
@@ -82,10 +83,29 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
         {
             _device.Accept(stale);
         }
-        else if (message is not (TrackEnded or HealthTick or Reconnect or ExpireWaiting or DeviceFailed))
+        else if (message is not (TrackEnded or HealthTick or Reconnect or ExpireWaiting or DeviceFailed or DesiredStates.Recalled or KeeperOverdue))
         {
             base.Unhandled(message);
         }
+    }
+
+    /// <summary>Until the keeper has read the journal (the pipeline is not built yet): all but status and retirement waits in the stash.</summary>
+    private void Recalling()
+    {
+        Receive<DesiredStates.Recalled>(Recalled);
+        Receive<Terminated>(terminated => terminated.ActorRef.Equals(_keeper), terminated =>
+        {
+            KeeperStopped(terminated);
+            Recalled(new DesiredStates.Recalled(_desired));
+        });
+        Receive<KeeperOverdue>(_ =>
+        {
+            _log.Warning("Camera {Camera}: its desired state was not read within {Timeout} s; it starts from the configuration", Id, _rig.State.Timeout.TotalSeconds);
+            Recalled(new DesiredStates.Recalled(_desired));
+        });
+        Receive<Camera.GetStatus>(_ => Sender.Tell(_health.Status(_camera, null, _pipeline.Error)));
+        Receive<Retire>(_ => Retiring());
+        ReceiveAny(_ => Stash.Stash());
     }
 
     private void Stopped()
@@ -93,6 +113,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
         Common();
         Receive<Camera.StartCamera>(_ => Start());
         Receive<Camera.StopCamera>(_ => Sender.Tell(new Camera.CameraStopped(Id)));
+        Receive<Shutdown>(_ => Sender.Tell(new Camera.CameraStopped(Id)));
         Receive<ICameraCommand>(_ => Sender.Tell(Error(MediaErrorNames.InvalidStateError, "is stopped; send StartCamera first")));
     }
 
@@ -102,6 +123,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
         Receive<CameraDevice.Opened>(Opened);
         Receive<DeviceFailed>(failed => Failed(failed.Error));
         Receive<Camera.StopCamera>(_ => Stop());
+        Receive<Shutdown>(_ => ShutDown());
         Receive<ICameraCommand>(_ => WaitUntilLive());
     }
 
@@ -118,6 +140,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
         Receive<Camera.GrabFrame>(grab => Camera.FrameGrabbed.GrabAsync(Id, Capture, grab.Type).ReplyTo(Sender, Id, frame => frame, Self));
         Receive<Camera.StartCamera>(_ => Sender.Tell(new Camera.CameraStarted(Id)));
         Receive<Camera.StopCamera>(_ => Stop());
+        Receive<Shutdown>(_ => ShutDown());
         Receive<TrackEnded>(ended => ended.Track == _device.Track, ended => Failed(ended.Track.EndedBy ?? new IOException("The track ended.")));
         Receive<HealthTick>(_ => CheckHealth());
     }
@@ -127,6 +150,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
         Common();
         Receive<Reconnect>(_ => Open());
         Receive<Camera.StopCamera>(_ => Stop());
+        Receive<Shutdown>(_ => ShutDown());
         Receive<ICameraCommand>(_ => WaitUntilLive());
     }
 
@@ -135,16 +159,35 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
     {
         Receive<Camera.GetStatus>(_ => Sender.Tell(_health.Status(_camera, _device.Track?.Stats, _pipeline.Error)));
         Receive<Camera.GetPipeline>(_ => Sender.Tell(Camera.PipelineReport.Of(Id, _pipeline.Metrics)));
-        Receive<Applied>(applied => Desired = Desired with { Constraints = applied.Constraints });
-        Receive<PhotoTaken>(taken => Desired = Desired with { PhotoSettings = taken.Settings });
+        Receive<Applied>(applied => Remember(_desired with { Constraints = applied.Constraints }, applied.ReplyTo, applied.Reply));
+        Receive<PhotoTaken>(taken => Remember(_desired with { PhotoSettings = taken.Settings }, taken.ReplyTo, taken.Reply));
+        Receive<DesiredStates.Recorded>(Recorded);
+        Receive<KeeperOverdue>(_ => Unrecorded());
+        Receive<Terminated>(terminated => terminated.ActorRef.Equals(_keeper), KeeperStopped);
         Receive<ExpireWaiting>(_ => ExpireOverdue());
         Receive<StageFailed>(failed => _pipeline.Failed(failed.Stage, failed.Error));
         Receive<Retire>(_ => Retiring());
     }
 
+    private void Recalled(DesiredStates.Recalled recalled)
+    {
+        Timers.Cancel(TimerKeys.Keeper);
+        _desired = recalled.State;
+        Stash.UnstashAll();
+        if (_desired.Running)
+        {
+            Open();
+        }
+        else
+        {
+            Apply(_health.Stopped("stopped on request before a restart"));
+            Become(Stopped);
+        }
+    }
+
     private void Start()
     {
-        Desired = Desired with { Running = true };
+        Remember(_desired with { Running = true });
         Apply(_health.Opening());
         Open();
         WaitUntilLive(); // answered CameraStarted once live
@@ -154,7 +197,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
     {
         var self = Self;
         _pipeline.Start((stage, error) => self.Tell(new StageFailed(stage, error)));
-        _device.OpenAsync(Desired.Constraints).PipeTo(Self, failure: e => new DeviceFailed(e));
+        _device.OpenAsync(_desired.Constraints).PipeTo(Self, failure: e => new DeviceFailed(e));
         Become(Opening);
     }
 
@@ -171,7 +214,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
         if (_health.OpenedBefore)
         {
             _log.Info("Camera {Camera} reopened with a new track and re-applied its constraints{Problem}", Id, opened.Problem is null ? string.Empty : $" (could not: {opened.Problem})");
-            Context.System.EventStream.Publish(new CameraConstraintsReapplied(Id, Desired.Constraints, opened.Track.GetSettings(), opened.Problem));
+            Context.System.EventStream.Publish(new CameraConstraintsReapplied(Id, _desired.Constraints, opened.Track.GetSettings(), opened.Problem));
         }
         else if (opened.Problem is not null)
         {
@@ -212,22 +255,83 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
     private void ApplyConstraints(Camera.ApplyConstraints apply)
     {
         var constraints = apply.Constraints ?? new MediaTrackConstraints();
-        _device.ApplyAsync(constraints).ReplyTo(Sender, Id, settings => new Camera.TrackSettings(Id, settings), Self, _ => new Applied(constraints));
+        var sender = Sender;
+        _device.ApplyAsync(constraints).ReplyTo(sender, Id, settings => new Camera.TrackSettings(Id, settings), Self, (_, reply) => new Applied(constraints, sender, reply));
     }
 
     private void TakePhoto(Camera.TakePhoto photo)
     {
         // In flight when the track ends, a photo fails at once with OperationError (its source cancels it): it never holds up the reconnect.
-        var settings = Desired.PhotoFor(photo.Settings);
-        Capture.TakePhotoAsync(settings).ReplyTo(Sender, Id, taken => new Camera.PhotoTaken(Id, taken.Bytes.ToArray(), taken.Type), Self, _ => new PhotoTaken(settings));
+        var settings = _desired.PhotoFor(photo.Settings);
+        var sender = Sender;
+        Capture.TakePhotoAsync(settings).ReplyTo(sender, Id, taken => new Camera.PhotoTaken(Id, taken.Bytes.ToArray(), taken.Type), Self, (_, reply) => new PhotoTaken(settings, sender, reply));
     }
 
     private void Stop()
     {
-        Desired = Desired with { Running = false };
+        Remember(_desired with { Running = false });
+        ShutDown("stopped on request");
+    }
+
+    /// <summary>Closes the camera and answers CameraStopped; the desired state stays as it is (a rig shutting down keeps its cameras running in it).</summary>
+    private void ShutDown(string why = "the rig is shutting down")
+    {
         CloseAll().PipeTo(Sender, success: () => new Camera.CameraStopped(Id));
-        Apply(_health.Stopped("stopped on request"));
+        Apply(_health.Stopped(why));
         Become(Stopped);
+    }
+
+    /// <summary>The new desired state: in effect at once, written by the keeper; <paramref name="reply"/> goes out once it is written.</summary>
+    private void Remember(DesiredState next, IActorRef? replyTo = null, ICameraReply? reply = null)
+    {
+        _desired = next;
+        _keeper ??= Keeper();
+        _keeper.Tell(new DesiredStates.Record(next, ++_version));
+        if (replyTo is not null && reply is not null)
+        {
+            _unrecorded.Enqueue((_version, replyTo, reply));
+            if (!Timers.IsTimerActive(TimerKeys.Keeper))
+            {
+                Timers.StartSingleTimer(TimerKeys.Keeper, KeeperOverdue.Instance, _rig.State.Timeout);
+            }
+        }
+    }
+
+    private void Recorded(DesiredStates.Recorded recorded)
+    {
+        while (_unrecorded.TryPeek(out var waiting) && waiting.Version <= recorded.Version)
+        {
+            _unrecorded.Dequeue().To.Tell(waiting.Reply);
+        }
+
+        if (_unrecorded.Count == 0)
+        {
+            Timers.Cancel(TimerKeys.Keeper);
+        }
+    }
+
+    /// <summary>The journal is slow or failing: what waited for it is answered, as it is in effect.</summary>
+    private void Unrecorded()
+    {
+        if (_unrecorded.Count > 0)
+        {
+            _log.Warning("Camera {Camera}: its desired state was not written within {Timeout} s; it is in effect, kept in memory", Id, _rig.State.Timeout.TotalSeconds);
+            Recorded(new DesiredStates.Recorded(_version));
+        }
+    }
+
+    /// <summary>The journal failed (logged by the keeper): what waited for it is answered, as it is in effect; the next change starts a new keeper.</summary>
+    private void KeeperStopped(Terminated terminated)
+    {
+        _log.Warning("Camera {Camera}: its desired state could not be read or written; it keeps it in memory and tries again at the next change", Id);
+        _keeper = null;
+        Recorded(new DesiredStates.Recorded(_version));
+    }
+
+    private IActorRef Keeper()
+    {
+        var keeper = Context.Child(DesiredStates.ChildName);
+        return Context.Watch(keeper.IsNobody() ? Context.ActorOf(DesiredStates.Props(Id, _configured), DesiredStates.ChildName) : keeper);
     }
 
     private void Retiring()
@@ -240,6 +344,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
     /// <summary>Answers waiting commands, closes the device (open or opening), then lets the pipeline drain and close its files.</summary>
     private Task CloseAll()
     {
+        Recorded(new DesiredStates.Recorded(_version)); // answered now: the keeper goes on writing, or the actor goes away
         Timers.CancelAll();
         foreach (var sender in _waiting.TakeAll(Stash))
         {
@@ -287,5 +392,6 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
     {
         public const string Reconnect = "reconnect";
         public const string Health = "health";
+        public const string Keeper = "keeper";
     }
 }

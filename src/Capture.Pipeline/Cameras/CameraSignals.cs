@@ -1,9 +1,10 @@
+using Akka.Actor;
 using Capture.Core.Imaging;
 using Capture.Core.Media;
 
 namespace Capture.Pipeline.Cameras;
 
-/// <summary>The messages a camera actor sends itself (results of device calls, timers) and the rig's <see cref="Retire"/>; none is routed.</summary>
+/// <summary>The messages a camera actor sends itself (results of device calls, timers) and the rig's <see cref="Retire"/> and <see cref="Shutdown"/>; none is routed.</summary>
 internal static class CameraSignals
 {
     /// <summary>Sent by the rig to a camera removed or changed by a reload: close everything, then stop.</summary>
@@ -18,11 +19,17 @@ internal static class CameraSignals
 
     public sealed record StageFailed(string Stage, Exception Error);
 
-    /// <summary>Constraints the device took: the new desired state.</summary>
-    public sealed record Applied(MediaTrackConstraints Constraints);
+    /// <summary>Sent by the rig when it shuts down: close like StopCamera, but the desired state stays running for the next start.</summary>
+    public sealed record Shutdown
+    {
+        public static readonly Shutdown Instance = new();
+    }
 
-    /// <summary>Settings a photo was taken with: the new desired photo settings.</summary>
-    public sealed record PhotoTaken(PhotoSettings Settings);
+    /// <summary>Constraints the device took: the new desired state; <paramref name="Reply"/> goes to <paramref name="ReplyTo"/> once it is recorded.</summary>
+    public sealed record Applied(MediaTrackConstraints Constraints, IActorRef ReplyTo, ICameraReply Reply);
+
+    /// <summary>Settings a photo was taken with: the new desired photo settings; the photo goes out once they are recorded.</summary>
+    public sealed record PhotoTaken(PhotoSettings Settings, IActorRef ReplyTo, ICameraReply Reply);
 
     public sealed record Reconnect
     {
@@ -32,6 +39,12 @@ internal static class CameraSignals
     public sealed record HealthTick
     {
         public static readonly HealthTick Instance = new();
+    }
+
+    /// <summary>The keeper did not answer within <c>capture.state.timeout</c>.</summary>
+    public sealed record KeeperOverdue
+    {
+        public static readonly KeeperOverdue Instance = new();
     }
 
     public sealed record ExpireWaiting

@@ -9,7 +9,7 @@ namespace Capture.Pipeline.Cameras;
 /// back-off while it keeps answering (and queueing) commands. A BackoffSupervisor around the actor would instead
 /// leave it dead during the back-off, and commands sent meanwhile would be lost to dead letters. So what reaches
 /// this strategy is a defect: an invalid configuration stops the camera; anything else restarts it at once, and the
-/// new actor reopens the device with the desired state kept in <see cref="DesiredStateStore"/>. A camera that keeps
+/// new actor reopens the device with the desired state its keeper (<see cref="DesiredStates"/>) kept. A camera that keeps
 /// crashing (10 times a minute) is stopped so that it cannot spin; other cameras are never affected (one-for-one).
 /// </remarks>
 internal static class CameraSupervision

@@ -17,8 +17,8 @@ public sealed class Rig
     }
 
     /// <summary>The props of the rig actor.</summary>
-    public static Props Props(CaptureSettings settings, CameraDriverFactory? drivers = null, DesiredStateStore? store = null, LiveViews? liveViews = null) =>
-        Akka.Actor.Props.Create(() => new RigActor(settings, drivers ?? CameraDrivers.Create, store ?? new DesiredStateStore(), liveViews));
+    public static Props Props(CaptureSettings settings, CameraDriverFactory? drivers = null, LiveViews? liveViews = null) =>
+        Akka.Actor.Props.Create(() => new RigActor(settings, drivers ?? CameraDrivers.Create, liveViews));
 
     /// <summary>Lists every camera's status; replies <see cref="CameraList"/>.</summary>
     public sealed record GetCameras

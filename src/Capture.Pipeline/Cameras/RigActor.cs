@@ -12,19 +12,16 @@ internal sealed class RigActor : ReceiveActor
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly CameraDriverFactory _drivers;
-    private readonly DesiredStateStore _store;
     private readonly LiveViews? _liveViews;
     private readonly Dictionary<CameraId, Child> _cameras = [];
     private readonly Dictionary<IActorRef, CameraSettings> _replacements = [];
-    private readonly Dictionary<IActorRef, CameraId> _retiring = [];
     private CaptureSettings _settings;
 
-    public RigActor(CaptureSettings settings, CameraDriverFactory drivers, DesiredStateStore store, LiveViews? liveViews)
+    public RigActor(CaptureSettings settings, CameraDriverFactory drivers, LiveViews? liveViews)
     {
         _liveViews = liveViews;
         _settings = settings;
         _drivers = drivers;
-        _store = store;
         Receive<Rig.GetCameras>(_ => HandleGetCameras());
         Receive<Rig.Reconfigure>(HandleReconfigure);
         Receive<Rig.Shutdown>(_ => HandleShutdown());
@@ -105,7 +102,7 @@ internal sealed class RigActor : ReceiveActor
         {
             try
             {
-                await child.Ref.Ask<Camera.CameraStopped>(new Camera.StopCamera(child.Settings.Id), timeout).ConfigureAwait(false);
+                await child.Ref.Ask<Camera.CameraStopped>(CameraSignals.Shutdown.Instance, timeout).ConfigureAwait(false);
                 return (child.Settings.Id, Stopped: true);
             }
             catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
@@ -120,12 +117,6 @@ internal sealed class RigActor : ReceiveActor
 
     private void HandleTerminated(Terminated terminated)
     {
-        if (_retiring.Remove(terminated.ActorRef, out var retired))
-        {
-            // Only now: until it stopped, the old actor could still read its desired state, and so put it back.
-            _store.Remove(retired);
-        }
-
         if (_replacements.Remove(terminated.ActorRef, out var replacement))
         {
             Start(replacement);
@@ -150,7 +141,7 @@ internal sealed class RigActor : ReceiveActor
             return;
         }
 
-        var child = Context.ActorOf(Camera.Props(camera, _settings, _drivers, _store, _liveViews), $"camera-{camera.Id}");
+        var child = Context.ActorOf(Camera.Props(camera, _settings, _drivers, _liveViews), $"camera-{camera.Id}");
         Context.Watch(child);
         _cameras[camera.Id] = new Child(child, camera);
     }
@@ -159,7 +150,6 @@ internal sealed class RigActor : ReceiveActor
     {
         var child = _cameras[id];
         _cameras.Remove(id);
-        _retiring[child.Ref] = id;
         if (replacement is not null)
         {
             _replacements[child.Ref] = replacement;

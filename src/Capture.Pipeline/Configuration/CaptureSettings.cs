@@ -29,6 +29,9 @@ public sealed record CaptureSettings
     /// <summary>Where motion events are stored and delivered.</summary>
     public required EventSettings Events { get; init; }
 
+    /// <summary>Where each camera's desired state is kept across restarts.</summary>
+    public required StateSettings State { get; init; }
+
     /// <summary>Whether the config file is watched for camera changes.</summary>
     public bool HotReload { get; init; }
 
@@ -94,6 +97,7 @@ public sealed record CaptureSettings
             Cameras = CameraSettingsReader.Read(reader, baseDirectory),
             Events = EventSettings.Read(reader, recordingPath),
             HotReload = reader.Flag("capture.hot-reload"),
+            State = StateSettings.Read(reader, recordingPath),
             Recording = new RecordingSettings(
                 recordingPath,
                 new RetentionSettings(

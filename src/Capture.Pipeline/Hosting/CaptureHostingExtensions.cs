@@ -17,10 +17,15 @@ public static class CaptureHostingExtensions
     /// <summary>
     /// The actor-system settings a rig runs best with, as a fallback under the application's own: the
     /// <see cref="TimerQueueScheduler"/>, which wakes only when a timer is due, where Akka's wheel ticks ten to a hundred
-    /// times a second for the life of the system (docs/decisions.md).
+    /// times a second for the life of the system (docs/decisions.md); and the serializer of the desired-state journal's events.
     /// </summary>
-    public static Config ActorSystemDefaults { get; } = ConfigurationFactory.ParseString(
-        $"akka.scheduler.implementation = \"{typeof(TimerQueueScheduler).FullName}, {typeof(TimerQueueScheduler).Assembly.GetName().Name}\"");
+    public static Config ActorSystemDefaults { get; } = ConfigurationFactory.ParseString($$"""
+        akka.scheduler.implementation = "{{typeof(TimerQueueScheduler).FullName}}, {{typeof(TimerQueueScheduler).Assembly.GetName().Name}}"
+        akka.actor {
+          serializers.capture-desired-state = "{{typeof(DesiredStateSerializer).FullName}}, {{typeof(DesiredStateSerializer).Assembly.GetName().Name}}"
+          serialization-bindings."{{typeof(DesiredStates.DesiredStateRecorded).FullName}}, {{typeof(DesiredStateSerializer).Assembly.GetName().Name}}" = capture-desired-state
+        }
+        """);
 
     /// <summary>Starts the rig actor (<c>/user/rig</c>), registers it in the <see cref="ActorRegistry"/> under <see cref="Rig"/>,
     /// and stops every camera, closing its device, during the actor system's coordinated shutdown.</summary>
@@ -32,6 +37,12 @@ public static class CaptureHostingExtensions
     public static AkkaConfigurationBuilder WithCaptureRig(this AkkaConfigurationBuilder builder, CaptureSettings? settings = null, CameraDriverFactory? drivers = null, LiveViews? liveViews = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        if (settings is not null)
+        {
+            // Under the application's own akka.persistence settings: an application that configures a journal keeps it.
+            builder.AddHocon(StateJournalConfig.For(settings.State), HoconAddMode.Append);
+        }
+
         return builder.AddHocon(ActorSystemDefaults, HoconAddMode.Append).WithActors((system, registry) =>
         {
             var rigSettings = settings ?? CaptureSettings.Create(system);

@@ -12,7 +12,7 @@ public sealed class OtlpExportSpecs
         string collector = $"http://127.0.0.1:{Tools.FreePort()}/";
         using var listener = new HttpListener { Prefixes = { collector } };
         listener.Start();
-        string config = Path.Combine(Path.GetTempPath(), $"otlp-{Guid.NewGuid():N}.conf");
+        string config = Path.Combine(Directory.CreateTempSubdirectory("otlp-").FullName, "rig.conf"); // its own folder: recordings and state beside it are its own
         await File.WriteAllTextAsync(config, $$"""
             capture.hot-reload = off
             capture.metrics.otlp { endpoint = "{{collector}}v1/metrics", protocol = http, interval = 1s }

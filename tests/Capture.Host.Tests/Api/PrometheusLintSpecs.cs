@@ -6,7 +6,7 @@ public sealed class PrometheusLintSpecs
     [ToolFact("promtool")]
     public async Task The_metrics_should_pass_promtool_check_metrics()
     {
-        string config = Path.Combine(Path.GetTempPath(), $"lint-{Guid.NewGuid():N}.conf");
+        string config = Path.Combine(Directory.CreateTempSubdirectory("lint-").FullName, "rig.conf"); // its own folder: recordings and state beside it are its own
         await File.WriteAllTextAsync(config, """
             capture.hot-reload = off
             capture.cameras {

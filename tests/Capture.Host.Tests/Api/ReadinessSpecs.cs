@@ -12,7 +12,7 @@ public sealed class ReadinessSpecs
     [InlineData("a { width = 160, height = 120 }\nb { width = 160, height = 120 }", HttpStatusCode.OK, "Healthy")]
     public async Task Readiness_should_name_each_camera_and_stay_200_while_some_work(string cameras, HttpStatusCode code, string status)
     {
-        string config = Path.Combine(Path.GetTempPath(), $"ready-{Guid.NewGuid():N}.conf");
+        string config = Path.Combine(Directory.CreateTempSubdirectory("ready-").FullName, "rig.conf"); // its own folder: recordings and state beside it are its own
         await File.WriteAllTextAsync(config, $"capture.hot-reload = off\ncapture.supervision.min-backoff = 10s\ncapture.cameras {{\n{cameras}\n}}");
         await using var service = await InProcessService.StartAsync(config);
 

@@ -9,7 +9,7 @@ namespace Capture.Host.Tests.Dashboard;
 public sealed class LargeGridSpecs(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Cameras = 64;
-    private readonly string _config = Path.Combine(Path.GetTempPath(), $"grid-rig-{Guid.NewGuid():N}.conf");
+    private readonly string _config = Path.Combine(Directory.CreateTempSubdirectory("grid-rig-").FullName, "rig.conf"); // its own folder: recordings and state beside it are its own
     private InProcessService? _service;
 
     public async Task InitializeAsync()

@@ -77,6 +77,8 @@ public sealed class CaptureSettingsSpecs
     [InlineData("capture.supervision.random-factor = 2", "capture.supervision.random-factor")]
     [InlineData("capture.supervision.min-backoff = 0s", "capture.supervision.min-backoff")]
     [InlineData("capture.health.check-interval = often", "capture.health.check-interval")]
+    [InlineData("capture.state.journal = postgres", "capture.state.journal")]
+    [InlineData("capture.state.timeout = 0s", "capture.state.timeout")]
     [InlineData("capture.cameras.cam-1.pipeline = [ sparkle ]", "capture.cameras.cam-1.pipeline[0]")]
     [InlineData("capture.cameras.cam-1.pipeline = [ overlay, { resize { width = 10 } } ]", "capture.cameras.cam-1.pipeline[1].resize.height")]
     [InlineData("capture.cameras.cam-1.pipeline = [ { encode = gif } ]", "capture.cameras.cam-1.pipeline[0].encode")]
@@ -107,7 +109,7 @@ public sealed class CaptureSettingsSpecs
     [InlineData("capture.cameras {\n  a { width = 1 }\n  b { }\n  a { height = 2 }\n}", "capture.cameras")]
     public void An_invalid_value_should_fail_naming_the_key_and_the_file(string hocon, string path)
     {
-        string file = Path.Combine(Path.GetTempPath(), $"rig-{Guid.NewGuid():N}.conf");
+        string file = Path.Combine(Directory.CreateTempSubdirectory("rig-").FullName, "rig.conf"); // its own folder: recordings and state beside it are its own
         File.WriteAllText(file, hocon);
 
         var error = Assert.Throws<CaptureConfigurationException>(() => CaptureSettings.Load(file));
@@ -123,7 +125,7 @@ public sealed class CaptureSettingsSpecs
     [InlineData("= = =", "not valid HOCON")]
     public void A_file_that_is_not_HOCON_should_fail_naming_the_file_and_line(string hocon, string reason)
     {
-        string file = Path.Combine(Path.GetTempPath(), $"rig-{Guid.NewGuid():N}.conf");
+        string file = Path.Combine(Directory.CreateTempSubdirectory("rig-").FullName, "rig.conf"); // its own folder: recordings and state beside it are its own
         File.WriteAllText(file, hocon);
 
         var error = Assert.Throws<CaptureConfigurationException>(() => CaptureSettings.Load(file));

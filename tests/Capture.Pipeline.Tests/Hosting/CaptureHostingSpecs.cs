@@ -83,7 +83,7 @@ public sealed class CaptureHostingSpecs
     [InlineData("capture.cameras = [ }")]
     public async Task The_config_watcher_should_refuse_a_bad_edit_log_it_and_keep_running(string bad)
     {
-        string file = Path.Combine(Path.GetTempPath(), $"rig-{Guid.NewGuid():N}.conf");
+        string file = Path.Combine(Directory.CreateTempSubdirectory("rig-").FullName, "rig.conf"); // its own folder: recordings and state beside it are its own
         File.WriteAllText(file, "capture.cameras { cam-1 { width = 160, height = 120 } }");
         var log = new LogLines();
         var builder = Host.CreateApplicationBuilder();
