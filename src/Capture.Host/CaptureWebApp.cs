@@ -85,9 +85,11 @@ internal static class CaptureWebApp
         {
             StateJournalConfig.Prepare(settings.State);
         }
-        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is Microsoft.Data.Sqlite.SqliteException or Npgsql.NpgsqlException or ArgumentException or IOException or UnauthorizedAccessException)
         {
-            errors.WriteLine($"Invalid configuration: {new CaptureConfigurationException("capture.state.path", $"cannot open '{settings.State.Path}': {e.Message}", configPath).Message}");
+            // The connection string is never repeated: it may hold a password.
+            var (key, what) = settings.State.Journal == StateJournal.PostgreSql ? ("capture.state.connection-string", "the PostgreSQL journal") : ("capture.state.path", $"'{settings.State.Path}'");
+            errors.WriteLine($"Invalid configuration: {new CaptureConfigurationException(key, $"cannot open {what}: {e.Message}", configPath).Message}");
             return null;
         }
 

@@ -30,6 +30,20 @@ public sealed class StartupConfigSpecs(ITestOutputHelper output)
     }
 
     [Fact]
+    public void An_unreachable_PostgreSQL_journal_should_stop_start_up_without_repeating_its_password()
+    {
+        string file = Path.Combine(Directory.CreateTempSubdirectory("rig-").FullName, "rig.conf");
+        File.WriteAllText(file, $"capture.state {{ journal = postgresql, connection-string = \"Host=127.0.0.1;Port={Tools.FreePort()};Username=capture;Password=pw-never-shown;Timeout=3\" }}");
+        var errors = new StringWriter();
+
+        var app = CaptureWebApp.Build(["--config", file, "--urls", $"http://127.0.0.1:{Tools.FreePort()}"], errors);
+
+        Assert.Null(app);
+        Assert.StartsWith($"Invalid configuration: {file}: capture.state.connection-string: cannot open the PostgreSQL journal: ", errors.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("pw-never-shown", errors.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_null_sink_should_start_as_written()
     {
         string file = Path.Combine(Directory.CreateTempSubdirectory("rig-").FullName, "rig.conf"); // its own folder: recordings and state beside it are its own

@@ -17,10 +17,18 @@ public static class Tools
         return path;
     }
 
-    /// <summary>Whether a tool is installed: an executable on PATH, or "gst-rtsp-server" for the RTSP test camera.</summary>
-    public static bool IsInstalled(string tool) => tool == "gst-rtsp-server"
-        ? File.Exists("/usr/lib/x86_64-linux-gnu/girepository-1.0/GstRtspServer-1.0.typelib") && File.Exists("/usr/bin/python3")
-        : Directories().Any(directory => File.Exists(Path.Combine(directory, tool)));
+    /// <summary>Whether a tool is installed: an executable on PATH, "gst-rtsp-server" for the RTSP test camera, "postgresql" for Debian's server.</summary>
+    public static bool IsInstalled(string tool) => tool switch
+    {
+        "gst-rtsp-server" => File.Exists("/usr/lib/x86_64-linux-gnu/girepository-1.0/GstRtspServer-1.0.typelib") && File.Exists("/usr/bin/python3"),
+        "postgresql" => PostgresBinaries() is not null,
+        _ => Directories().Any(directory => File.Exists(Path.Combine(directory, tool))),
+    };
+
+    /// <summary>Debian's PostgreSQL programs (initdb, postgres), newest version first; they are not on PATH.</summary>
+    public static string? PostgresBinaries() => Directory.Exists("/usr/lib/postgresql")
+        ? Directory.GetDirectories("/usr/lib/postgresql").Select(v => Path.Combine(v, "bin")).Where(b => File.Exists(Path.Combine(b, "initdb"))).OrderDescending().FirstOrDefault()
+        : null;
 
     /// <summary>PATH, then /usr/sbin, where daemons such as mosquitto live (not on every user's PATH).</summary>
     private static IEnumerable<string> Directories() => (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':').Append("/usr/sbin");

@@ -26,7 +26,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
     private readonly CameraHealthMonitor _health;
     private readonly CameraPipelineOwner _pipeline;
     private readonly WaitingCommands _waiting;
-    private readonly Queue<(long Version, IActorRef To, ICameraReply Reply)> _unrecorded = new();
+    private readonly Queue<(long Version, Action Then)> _unrecorded = new();
     private DesiredState _desired;
     private IActorRef? _keeper;
     private long _version;
@@ -73,6 +73,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
     {
         // After a Retire all is closed already; after a crash the close joins the gate, which the next incarnation's open awaits.
         _health.Leave();
+        Written(_version); // what waits for the keeper is answered: the keeper goes on writing, or goes away with this actor
         _device.Dispose(CloseAll());
     }
 
@@ -159,9 +160,9 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
     {
         Receive<Camera.GetStatus>(_ => Sender.Tell(_health.Status(_camera, _device.Track?.Stats, _pipeline.Error)));
         Receive<Camera.GetPipeline>(_ => Sender.Tell(Camera.PipelineReport.Of(Id, _pipeline.Metrics)));
-        Receive<Applied>(applied => Remember(_desired with { Constraints = applied.Constraints }, applied.ReplyTo, applied.Reply));
-        Receive<PhotoTaken>(taken => Remember(_desired with { PhotoSettings = taken.Settings }, taken.ReplyTo, taken.Reply));
-        Receive<DesiredStates.Recorded>(Recorded);
+        Receive<Applied>(applied => Remember(_desired with { Constraints = applied.Constraints }, () => applied.ReplyTo.Tell(applied.Reply)));
+        Receive<PhotoTaken>(taken => Remember(_desired with { PhotoSettings = taken.Settings }, () => taken.ReplyTo.Tell(taken.Reply)));
+        Receive<DesiredStates.Recorded>(recorded => Written(recorded.Version));
         Receive<KeeperOverdue>(_ => Unrecorded());
         Receive<Terminated>(terminated => terminated.ActorRef.Equals(_keeper), KeeperStopped);
         Receive<ExpireWaiting>(_ => ExpireOverdue());
@@ -269,39 +270,38 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
 
     private void Stop()
     {
-        Remember(_desired with { Running = false });
-        ShutDown("stopped on request");
+        var written = new TaskCompletionSource();
+        Remember(_desired with { Running = false }, () => written.TrySetResult());
+        ShutDown("stopped on request", written.Task);
     }
 
-    /// <summary>Closes the camera and answers CameraStopped; the desired state stays as it is (a rig shutting down keeps its cameras running in it).</summary>
-    private void ShutDown(string why = "the rig is shutting down")
+    /// <summary>Closes the camera and answers CameraStopped once it is closed and <paramref name="written"/>; a rig shutting down leaves the desired state running.</summary>
+    private void ShutDown(string why = "the rig is shutting down", Task? written = null)
     {
-        CloseAll().PipeTo(Sender, success: () => new Camera.CameraStopped(Id));
+        Task.WhenAll(CloseAll(), written ?? Task.CompletedTask).PipeTo(Sender, success: () => new Camera.CameraStopped(Id));
         Apply(_health.Stopped(why));
         Become(Stopped);
     }
 
-    /// <summary>The new desired state: in effect at once, written by the keeper; <paramref name="reply"/> goes out once it is written.</summary>
-    private void Remember(DesiredState next, IActorRef? replyTo = null, ICameraReply? reply = null)
+    /// <summary>The new desired state: in effect at once; <paramref name="then"/> runs once the keeper has written it (or after <c>capture.state.timeout</c>), in order of changes.</summary>
+    private void Remember(DesiredState next, Action? then = null)
     {
         _desired = next;
         _keeper ??= Keeper();
         _keeper.Tell(new DesiredStates.Record(next, ++_version));
-        if (replyTo is not null && reply is not null)
+        if (then is not null)
         {
-            _unrecorded.Enqueue((_version, replyTo, reply));
-            if (!Timers.IsTimerActive(TimerKeys.Keeper))
-            {
-                Timers.StartSingleTimer(TimerKeys.Keeper, KeeperOverdue.Instance, _rig.State.Timeout);
-            }
+            _unrecorded.Enqueue((_version, then));
+            WaitForKeeper();
         }
     }
 
-    private void Recorded(DesiredStates.Recorded recorded)
+    /// <summary>Runs what waited for every change up to <paramref name="version"/>: replies go out in the order their commands came.</summary>
+    private void Written(long version)
     {
-        while (_unrecorded.TryPeek(out var waiting) && waiting.Version <= recorded.Version)
+        while (_unrecorded.TryPeek(out var waiting) && waiting.Version <= version)
         {
-            _unrecorded.Dequeue().To.Tell(waiting.Reply);
+            _unrecorded.Dequeue().Then();
         }
 
         if (_unrecorded.Count == 0)
@@ -310,22 +310,30 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
         }
     }
 
-    /// <summary>The journal is slow or failing: what waited for it is answered, as it is in effect.</summary>
+    private void WaitForKeeper()
+    {
+        if (_unrecorded.Count > 0 && !Timers.IsTimerActive(TimerKeys.Keeper))
+        {
+            Timers.StartSingleTimer(TimerKeys.Keeper, KeeperOverdue.Instance, _rig.State.Timeout);
+        }
+    }
+
+    /// <summary>The journal is slow or failing: what waited for it goes on, as the change is in effect.</summary>
     private void Unrecorded()
     {
         if (_unrecorded.Count > 0)
         {
             _log.Warning("Camera {Camera}: its desired state was not written within {Timeout} s; it is in effect, kept in memory", Id, _rig.State.Timeout.TotalSeconds);
-            Recorded(new DesiredStates.Recorded(_version));
+            Written(_version);
         }
     }
 
-    /// <summary>The journal failed (logged by the keeper): what waited for it is answered, as it is in effect; the next change starts a new keeper.</summary>
+    /// <summary>The journal failed (logged by the keeper): what waited for it goes on, as the change is in effect; the next change starts a new keeper.</summary>
     private void KeeperStopped(Terminated terminated)
     {
         _log.Warning("Camera {Camera}: its desired state could not be read or written; it keeps it in memory and tries again at the next change", Id);
         _keeper = null;
-        Recorded(new DesiredStates.Recorded(_version));
+        Written(_version);
     }
 
     private IActorRef Keeper()
@@ -344,8 +352,8 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
     /// <summary>Answers waiting commands, closes the device (open or opening), then lets the pipeline drain and close its files.</summary>
     private Task CloseAll()
     {
-        Recorded(new DesiredStates.Recorded(_version)); // answered now: the keeper goes on writing, or the actor goes away
         Timers.CancelAll();
+        WaitForKeeper(); // a change not yet written still waits, for a while
         foreach (var sender in _waiting.TakeAll(Stash))
         {
             sender.Tell(Error(MediaErrorNames.InvalidStateError, "stopped before the command could run"));

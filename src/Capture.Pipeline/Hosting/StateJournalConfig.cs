@@ -2,21 +2,30 @@ using System.Text.Json;
 using Akka.Configuration;
 using Capture.Pipeline.Configuration;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace Capture.Pipeline.Hosting;
 
-/// <summary>The Akka.Persistence settings for <c>capture.state</c>: Akka.Persistence.Sql on a SQLite file, or the in-memory journal.</summary>
+/// <summary>The Akka.Persistence settings for <c>capture.state</c>: Akka.Persistence.Sql on a SQLite file or PostgreSQL, or the in-memory journal.</summary>
 public static class StateJournalConfig
 {
     /// <summary>
     /// Creates the SQLite file (and its folder) and puts it in WAL mode, which the file keeps: cameras' writes do not
-    /// wait on readers. Throws (SqliteException, IOException, UnauthorizedAccessException) when the file cannot be used,
-    /// so that start-up fails naming it rather than every camera's first write.
+    /// wait on readers; or connects to PostgreSQL once. Throws (SqliteException, NpgsqlException, IOException,
+    /// UnauthorizedAccessException) when the journal cannot be used, so that start-up fails naming it rather than
+    /// every camera's first write.
     /// </summary>
     /// <param name="state">The settings; nothing is done for the in-memory journal.</param>
     public static void Prepare(StateSettings state)
     {
         ArgumentNullException.ThrowIfNull(state);
+        if (state.Journal == StateJournal.PostgreSql)
+        {
+            using var database = new NpgsqlConnection(state.ConnectionString);
+            database.Open();
+            return;
+        }
+
         if (state.Journal != StateJournal.Sqlite)
         {
             return;
@@ -30,24 +39,21 @@ public static class StateJournalConfig
         wal.ExecuteNonQuery();
     }
 
-    internal static Config For(StateSettings state)
+    internal static Config For(StateSettings state) => state.Journal switch
     {
-        if (state.Journal == StateJournal.Memory)
-        {
-            return ConfigurationFactory.ParseString("akka.persistence.journal.plugin = \"akka.persistence.journal.inmem\"");
-        }
+        StateJournal.Sqlite => Sql(new SqliteConnectionStringBuilder { DataSource = state.Path }.ToString(), LinqToDB.ProviderName.SQLiteMS),
+        StateJournal.PostgreSql => Sql(state.ConnectionString!, LinqToDB.ProviderName.PostgreSQL15),
+        _ => ConfigurationFactory.ParseString("akka.persistence.journal.plugin = \"akka.persistence.journal.inmem\""),
+    };
 
-        // HOCON strings are JSON strings: the path is quoted whatever it holds.
-        string connection = JsonSerializer.Serialize(new SqliteConnectionStringBuilder { DataSource = state.Path }.ToString());
-        return ConfigurationFactory.ParseString($$"""
-            akka.persistence.journal {
-              plugin = "akka.persistence.journal.sql"
-              sql {
-                connection-string = {{connection}}
-                provider-name = "SQLite.MS"
-                auto-initialize = on
-              }
-            }
-            """).WithFallback(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration); // the plugin's own defaults (its class, table names)
-    }
+    private static Config Sql(string connectionString, string provider) => ConfigurationFactory.ParseString($$"""
+        akka.persistence.journal {
+          plugin = "akka.persistence.journal.sql"
+          sql {
+            connection-string = {{JsonSerializer.Serialize(connectionString)}}
+            provider-name = "{{provider}}"
+            auto-initialize = on
+          }
+        }
+        """).WithFallback(Akka.Persistence.Sql.SqlPersistence.DefaultConfiguration); // the plugin's own defaults (its class, table names)
 }

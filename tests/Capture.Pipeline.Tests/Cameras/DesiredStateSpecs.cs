@@ -47,6 +47,25 @@ public sealed class DesiredStateSpecs : IDisposable
         Assert.Equal(CameraHealth.Stopped, stopped.Health);
     }
 
+    [ToolFact("postgresql")]
+    public async Task On_PostgreSQL_what_the_API_applied_should_survive_as_on_SQLite()
+    {
+        await using var postgres = await Postgres.StartAsync();
+        var journal = new StateSettings(StateJournal.PostgreSql, string.Empty, TimeSpan.FromSeconds(3), postgres.ConnectionString);
+        StateJournalConfig.Prepare(journal);
+
+        await using (var first = Run(TwoCameras, journal))
+        {
+            await first.Camera("cam-1").ApplyConstraintsAsync(new() { Zoom = 3 });
+            await first.Camera("cam-2").StopAsync();
+        }
+
+        await using var second = Run(TwoCameras, journal);
+
+        Assert.Equal(3, (await second.Camera("cam-1").GetSettingsAsync()).Zoom);
+        Assert.Equal(CameraHealth.Stopped, (await second.Camera("cam-2").WaitForStatusAsync(s => s.Health == CameraHealth.Stopped)).Health);
+    }
+
     [Fact]
     public async Task An_orderly_shutdown_should_not_count_as_stopping_the_cameras()
     {

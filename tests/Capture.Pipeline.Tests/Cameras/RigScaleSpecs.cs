@@ -1,19 +1,20 @@
 using Akka.TestKit.Xunit2;
 using Capture.Pipeline.Testing;
-using Capture.Pipeline.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Capture.Pipeline.Tests.Cameras;
 
-/// <summary>The rig at scale: it runs alone, so what it measures is the rig, not the specs running beside it.</summary>
-[Collection(RunsAlone.Name)]
+/// <summary>The rig at scale.</summary>
 public sealed class RigScaleSpecs(ITestOutputHelper output) : TestKit("akka.loglevel = WARNING", output)
 {
     [Fact]
     public async Task A_rig_of_100_cameras_should_start_answer_and_stop_cleanly()
     {
         string cameras = string.Join('\n', Enumerable.Range(1, 100).Select(i => $"cam-{i:D3} {{ width = 160, height = 120, frame-rate = 2 }}"));
-        var rig = SyntheticRig.FromHocon(Sys, $"capture.cameras {{ {cameras} }}");
+        // What this spec proves is that all 100 answer and stop, not how fast: twice in CI the whole test process
+        // stalled for about 70 s while other specs ran (never reproduced alone, under CPU load, or in a full local run),
+        // and 10 s asks failed although every camera answered right after. The long ask outlasts such a stall.
+        var rig = SyntheticRig.FromHocon(Sys, $"capture.commands.ask-timeout = 120s\ncapture.cameras {{ {cameras} }}");
 
         var settings = await Task.WhenAll(Enumerable.Range(1, 100).Select(i => rig.Client.Camera($"cam-{i:D3}").GetSettingsAsync()));
         var listed = await rig.Client.GetCamerasAsync();
