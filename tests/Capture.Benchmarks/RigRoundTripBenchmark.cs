@@ -1,5 +1,9 @@
 using System.Diagnostics;
+using Akka.Actor;
+using Akka.Configuration;
 using Capture.Core.Imaging;
+using Capture.Pipeline.Configuration;
+using Capture.Pipeline.Hosting;
 using Capture.Pipeline.Testing;
 
 namespace Capture.Benchmarks;
@@ -10,28 +14,65 @@ internal static class RigRoundTripBenchmark
     private const int Cameras = 100;
     private const int Clients = 10;
 
+    /// <summary>
+    /// Once on the journal the service ships with (SQLite: a reply to applyConstraints or takePhoto waits for the
+    /// write), once on the in-memory journal, once more on SQLite: the difference is the price of a durable state.
+    /// </summary>
     public static async Task<object> RunAsync(int seconds)
     {
-        using var system = BenchActorSystem.Create("bench", "akka.loglevel = WARNING");
-        string cameras = string.Join('\n', Enumerable.Range(0, Cameras).Select(i => $"cam-{i:D3} {{ width = 320, height = 240, frame-rate = 5 }}"));
-        var rig = SyntheticRig.FromHocon(system, $"capture.cameras {{ {cameras} }}");
-        await Task.WhenAll(Enumerable.Range(0, Cameras).Select(i => rig.Client.Camera($"cam-{i:D3}").GetSettingsAsync()));
+        var runs = new List<object>();
+        foreach (var journal in new[] { StateJournal.Sqlite, StateJournal.Memory, StateJournal.Sqlite })
+        {
+            runs.Add(await RunAsync(seconds, journal));
+        }
 
+        return runs;
+    }
+
+    private static async Task<object> RunAsync(int seconds, StateJournal journal)
+    {
+        string folder = Directory.CreateTempSubdirectory("rig-round-trips-").FullName;
+        var state = new StateSettings(journal, Path.Combine(folder, "state.db"), TimeSpan.FromSeconds(3));
+        StateJournalConfig.Prepare(state);
+
+        var (first, fresh) = await StartAsync(state);
         var apply = await MeasureAsync(Math.Max(1, seconds / 2.0), async (client, n) =>
-            await rig.Client.Camera($"cam-{(client * 10) + (n % 10):D3}").ApplyConstraintsAsync(new() { Zoom = 1 + (n % 30 * 0.1) }));
+            await first.Rig.Client.Camera($"cam-{(client * 10) + (n % 10):D3}").ApplyConstraintsAsync(new() { Zoom = 1 + (n % 30 * 0.1) }));
         var photo = await MeasureAsync(Math.Max(1, seconds / 2.0), async (client, n) =>
-            await rig.Client.Camera($"cam-{(client * 10) + (n % 10):D3}").TakePhotoAsync(new PhotoSettings { ImageWidth = 640, ImageHeight = 480 }));
+            await first.Rig.Client.Camera($"cam-{(client * 10) + (n % 10):D3}").TakePhotoAsync(new PhotoSettings { ImageWidth = 640, ImageHeight = 480 }));
+        var shutdown = await first.Rig.Client.ShutdownAsync();
+        await first.System.Terminate();
 
-        var shutdown = await rig.Client.ShutdownAsync();
+        // The same rig again: each camera first reads what it was left with (for SQLite, 100 recoveries).
+        var (second, recalled) = await StartAsync(state);
+        await second.Rig.Client.ShutdownAsync();
+        await second.System.Terminate();
+        Directory.Delete(folder, recursive: true);
         return new
         {
+            journal = journal.ToString().ToLowerInvariant(),
             cameras = Cameras,
             cameraMode = "320x240@5 each, capturing throughout",
             concurrentClients = Clients,
+            startToAllAnsweringMs = fresh,
+            restartWithStateToAllAnsweringMs = recalled,
             applyConstraints = apply,
             takePhoto640x480 = photo,
             stoppedCleanly = shutdown.Stopped.Length,
         };
+    }
+
+    /// <summary>Starts the rig and returns it with the milliseconds until every camera answered GetSettings.</summary>
+    private static async Task<((ActorSystem System, SyntheticRig Rig) Started, double Ms)> StartAsync(StateSettings state)
+    {
+        var clock = Stopwatch.StartNew();
+        var system = ActorSystem.Create("bench", ConfigurationFactory.ParseString("akka.loglevel = WARNING")
+            .WithFallback(StateJournalConfig.For(state))
+            .WithFallback(CaptureHostingExtensions.ActorSystemDefaults));
+        string cameras = string.Join('\n', Enumerable.Range(0, Cameras).Select(i => $"cam-{i:D3} {{ width = 320, height = 240, frame-rate = 5 }}"));
+        var rig = SyntheticRig.FromHocon(system, $"capture.cameras {{ {cameras} }}");
+        await Task.WhenAll(Enumerable.Range(0, Cameras).Select(i => rig.Client.Camera($"cam-{i:D3}").GetSettingsAsync()));
+        return ((system, rig), Math.Round(clock.Elapsed.TotalMilliseconds, 1));
     }
 
     private static async Task<object> MeasureAsync(double seconds, Func<int, int, Task> call)

@@ -39,7 +39,10 @@ public static class StateJournalConfig
         wal.ExecuteNonQuery();
     }
 
-    internal static Config For(StateSettings state) => state.Journal switch
+    /// <summary>The Akka.Persistence settings for <paramref name="state"/>, for an actor system built without Akka.Hosting.</summary>
+    /// <param name="state">The settings.</param>
+    /// <returns>The journal's HOCON, with the plugin's own defaults as its fallback.</returns>
+    public static Config For(StateSettings state) => (state ?? throw new ArgumentNullException(nameof(state))).Journal switch
     {
         StateJournal.Sqlite => Sql(new SqliteConnectionStringBuilder { DataSource = state.Path }.ToString(), LinqToDB.ProviderName.SQLiteMS),
         StateJournal.PostgreSql => Sql(state.ConnectionString!, LinqToDB.ProviderName.PostgreSQL15),
