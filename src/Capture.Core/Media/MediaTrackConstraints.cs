@@ -11,4 +11,11 @@ public sealed record MediaTrackConstraints : MediaTrackConstraintSet
     /// <remarks>Serialized last: WebIDL puts an inherited dictionary's members before the derived ones.</remarks>
     [JsonPropertyOrder(1)]
     public ImmutableArray<MediaTrackConstraintSet>? Advanced { get; init; }
+
+    /// <summary>
+    /// Checks the dictionary as WebIDL converts it, before any track sees it: a number that is not finite is a TypeError
+    /// (<see cref="ArgumentException"/>), as <c>applyConstraints</c> rejects with. For a caller that sends constraints
+    /// elsewhere (another node), where JSON cannot carry NaN.
+    /// </summary>
+    public void Validate() => Internal.ConstraintSolver.Validate(this);
 }

@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Capture.Core.Drivers;
 using Capture.Core.Imaging;
 using Capture.Core.Media;
@@ -101,5 +102,5 @@ internal sealed class CameraDevice(ICameraDriver driver, MediaDevicesOptions opt
     }
 
     /// <summary>A finished open: the devices it used, the track, and what of the desired constraints could not be applied.</summary>
-    public sealed record Opened(MediaDevices Devices, MediaStreamTrack Track, string? Problem);
+    public sealed record Opened(MediaDevices Devices, MediaStreamTrack Track, string? Problem) : INoSerializationVerificationNeeded;
 }

@@ -26,8 +26,12 @@ public sealed class CameraRef
     public CameraId Id { get; }
 
     /// <summary>Applies constraints to the camera's track; returns the new settings.</summary>
-    public async Task<MediaTrackSettings> ApplyConstraintsAsync(MediaTrackConstraints? constraints = null, CancellationToken cancellationToken = default) =>
-        (await AskAsync<Camera.TrackSettings>(new Camera.ApplyConstraints(Id, constraints), cancellationToken).ConfigureAwait(false)).Settings;
+    /// <exception cref="ArgumentException">A number in <paramref name="constraints"/> is not finite (W3C TypeError), thrown before anything is sent.</exception>
+    public async Task<MediaTrackSettings> ApplyConstraintsAsync(MediaTrackConstraints? constraints = null, CancellationToken cancellationToken = default)
+    {
+        constraints?.Validate(); // here, as a browser's bindings do: the camera may be on another node, and JSON has no NaN
+        return (await AskAsync<Camera.TrackSettings>(new Camera.ApplyConstraints(Id, constraints), cancellationToken).ConfigureAwait(false)).Settings;
+    }
 
     /// <summary>The track's capabilities.</summary>
     public async Task<MediaTrackCapabilities> GetCapabilitiesAsync(CancellationToken cancellationToken = default) =>

@@ -17,13 +17,15 @@ public static class CaptureHostingExtensions
     /// <summary>
     /// The actor-system settings a rig runs best with, as a fallback under the application's own: the
     /// <see cref="TimerQueueScheduler"/>, which wakes only when a timer is due, where Akka's wheel ticks ten to a hundred
-    /// times a second for the life of the system (docs/decisions.md); and the serializer of the desired-state journal's events.
+    /// times a second for the life of the system (docs/decisions.md); and the serializers of the desired-state journal's events and of the camera protocol.
     /// </summary>
     public static Config ActorSystemDefaults { get; } = ConfigurationFactory.ParseString($$"""
         akka.scheduler.implementation = "{{typeof(TimerQueueScheduler).FullName}}, {{typeof(TimerQueueScheduler).Assembly.GetName().Name}}"
         akka.actor {
           serializers.capture-desired-state = "{{typeof(DesiredStateSerializer).FullName}}, {{typeof(DesiredStateSerializer).Assembly.GetName().Name}}"
+          serializers.capture-camera-protocol = "{{typeof(CameraProtocolSerializer).FullName}}, {{typeof(CameraProtocolSerializer).Assembly.GetName().Name}}"
           serialization-bindings."{{typeof(DesiredStates.DesiredStateRecorded).FullName}}, {{typeof(DesiredStateSerializer).Assembly.GetName().Name}}" = capture-desired-state
+          serialization-bindings."{{typeof(ICameraMessage).FullName}}, {{typeof(ICameraMessage).Assembly.GetName().Name}}" = capture-camera-protocol
         }
         """);
 

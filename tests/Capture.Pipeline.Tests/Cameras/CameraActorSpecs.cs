@@ -9,9 +9,16 @@ using Capture.Pipeline.Tests.Infrastructure;
 namespace Capture.Pipeline.Tests.Cameras;
 
 /// <summary>One camera actor: serialised commands, restarts that keep the desired state, waiting commands, stop and start.</summary>
-public sealed class CameraActorSpecs(ITestOutputHelper output) : TestKit(Config, output)
+/// <remarks>
+/// Every message crosses Akka's serializers as it would between nodes (<c>serialize-messages</c>), with the service's
+/// settings: the camera protocol must survive the trip; what a camera tells itself is marked local.
+/// </remarks>
+public sealed class CameraActorSpecs(ITestOutputHelper output) : TestKit(Config, output: output)
 {
-    private const string Config = "akka.loglevel = INFO";
+    private static readonly Akka.Configuration.Config Config = Akka.Configuration.ConfigurationFactory.ParseString("""
+        akka.loglevel = INFO
+        akka.actor.serialize-messages = on
+        """).WithFallback(Capture.Pipeline.Hosting.CaptureHostingExtensions.ActorSystemDefaults);
 
     private const string FastRetries = """
         capture.supervision { min-backoff = 50ms, max-backoff = 200ms, random-factor = 0 }
