@@ -53,6 +53,9 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
 
     private static DateTimeOffset Now => Context.System.Scheduler.Now;
 
+    /// <summary>The node this camera runs on, when the actor system is a cluster's (its address then has a host).</summary>
+    private static string? Node => ((ExtendedActorSystem)Context.System).Provider.DefaultAddress is { HasGlobalScope: true } address ? address.ToString() : null;
+
     private ImageCapture Capture => _device.Capture!;
 
     protected override void PreStart()
@@ -104,7 +107,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
             _log.Warning("Camera {Camera}: its desired state was not read within {Timeout} s; it starts from the configuration", Id, _rig.State.Timeout.TotalSeconds);
             Recalled(new DesiredStates.Recalled(_desired));
         });
-        Receive<Camera.GetStatus>(_ => Sender.Tell(_health.Status(_camera, null, _pipeline.Error)));
+        Receive<Camera.GetStatus>(_ => Sender.Tell(_health.Status(_camera, null, _pipeline.Error) with { Node = Node }));
         Receive<Retire>(_ => Retiring());
         ReceiveAny(_ => Stash.Stash());
     }
@@ -158,7 +161,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
     /// <summary>What every state answers first: status, counters, results of device calls that finish in any state, retirement.</summary>
     private void Common()
     {
-        Receive<Camera.GetStatus>(_ => Sender.Tell(_health.Status(_camera, _device.Track?.Stats, _pipeline.Error)));
+        Receive<Camera.GetStatus>(_ => Sender.Tell(_health.Status(_camera, _device.Track?.Stats, _pipeline.Error) with { Node = Node }));
         Receive<Camera.GetPipeline>(_ => Sender.Tell(Camera.PipelineReport.Of(Id, _pipeline.Metrics)));
         Receive<Applied>(applied => Remember(_desired with { Constraints = applied.Constraints }, () => applied.ReplyTo.Tell(applied.Reply)));
         Receive<PhotoTaken>(taken => Remember(_desired with { PhotoSettings = taken.Settings }, () => taken.ReplyTo.Tell(taken.Reply)));

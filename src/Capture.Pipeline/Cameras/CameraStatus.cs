@@ -21,6 +21,7 @@ namespace Capture.Pipeline.Cameras;
 /// <param name="LastGap">The last outage's length, when there was one.</param>
 /// <param name="Reason">Why the camera is in its state (stalled, degraded, reconnecting…); null when healthy.</param>
 /// <param name="Motion">Its motion stage (rate, sensitivity, zones, masks), when it has one: the dashboard draws the zones.</param>
+/// <param name="Node">In a cluster, the node it runs on (<c>akka.tcp://capture@host:port</c>); null in a single service.</param>
 public sealed record CameraStatus(
     CameraId CameraId,
     string Label,
@@ -39,4 +40,5 @@ public sealed record CameraStatus(
     TimeSpan DowntimeLastHour = default,
     TimeSpan? LastGap = null,
     string? Reason = null,
-    MotionSettings? Motion = null) : ICameraReply;
+    MotionSettings? Motion = null,
+    string? Node = null) : ICameraReply;

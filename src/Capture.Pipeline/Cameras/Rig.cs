@@ -20,6 +20,10 @@ public sealed class Rig
     public static Props Props(CaptureSettings settings, CameraDriverFactory? drivers = null, LiveViews? liveViews = null) =>
         Akka.Actor.Props.Create(() => new RigActor(settings, drivers ?? CameraDrivers.Create, liveViews));
 
+    /// <summary>The props of the rig on one node of a cluster, whose cameras are entities of <paramref name="region"/> (<see cref="CameraShards.StartRegion"/>).</summary>
+    public static Props ShardedProps(CaptureSettings settings, IActorRef region) =>
+        Akka.Actor.Props.Create(() => new ShardedRigActor(settings, region));
+
     /// <summary>Lists every camera's status; replies <see cref="CameraList"/>.</summary>
     public sealed record GetCameras
     {

@@ -29,6 +29,9 @@ public sealed record CaptureSettings
     /// <summary>Where motion events are stored and delivered.</summary>
     public required EventSettings Events { get; init; }
 
+    /// <summary>Whether this service is one node of a rig of several.</summary>
+    public ClusterSettings Cluster { get; init; } = ClusterSettings.Off;
+
     /// <summary>Where each camera's desired state is kept across restarts.</summary>
     public required StateSettings State { get; init; }
 
@@ -95,6 +98,7 @@ public sealed record CaptureSettings
         return new CaptureSettings
         {
             Cameras = CameraSettingsReader.Read(reader, baseDirectory),
+            Cluster = ClusterSettings.Read(reader),
             Events = EventSettings.Read(reader, recordingPath),
             HotReload = reader.Flag("capture.hot-reload"),
             State = StateSettings.Read(reader, recordingPath),

@@ -43,12 +43,17 @@ public static class CaptureHostingExtensions
         {
             // Under the application's own akka.persistence settings: an application that configures a journal keeps it.
             builder.AddHocon(StateJournalConfig.For(settings.State), HoconAddMode.Append);
+            builder.AddHocon(ClusterConfig.For(settings.Cluster), HoconAddMode.Append);
         }
 
         return builder.AddHocon(ActorSystemDefaults, HoconAddMode.Append).WithActors((system, registry) =>
         {
             var rigSettings = settings ?? CaptureSettings.Create(system);
-            var rig = system.ActorOf(Rig.Props(rigSettings, drivers, liveViews: liveViews), "rig");
+            var rig = system.ActorOf(
+                rigSettings.Cluster.Enabled
+                    ? Rig.ShardedProps(rigSettings, CameraShards.StartRegion(system, rigSettings, drivers, liveViews))
+                    : Rig.Props(rigSettings, drivers, liveViews: liveViews),
+                "rig");
             registry.Register<Rig>(rig);
             CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseServiceUnbind, "stop-cameras", async () =>
             {

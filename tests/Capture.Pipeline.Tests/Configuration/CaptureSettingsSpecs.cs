@@ -79,6 +79,8 @@ public sealed class CaptureSettingsSpecs
     [InlineData("capture.health.check-interval = often", "capture.health.check-interval")]
     [InlineData("capture.state.journal = postgres", "capture.state.journal")]
     [InlineData("capture.state.timeout = 0s", "capture.state.timeout")]
+    [InlineData("capture.cluster.seed-nodes = [ \"127.0.0.1:4051\" ]", "capture.cluster.seed-nodes[0]")]
+    [InlineData("capture.cluster.port = 70000", "capture.cluster.port")]
     [InlineData("capture.state.journal = postgresql", "capture.state.connection-string-env")]
     [InlineData("capture.state { journal = postgresql, connection-string-env = CAPTURE_NO_SUCH_VARIABLE }", "capture.state.connection-string-env")]
     [InlineData("capture.cameras.cam-1.pipeline = [ sparkle ]", "capture.cameras.cam-1.pipeline[0]")]
