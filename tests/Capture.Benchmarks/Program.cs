@@ -32,6 +32,8 @@ var scenarios = new Dictionary<string, Func<int, Task<object>>>
     ["scrape-cost"] = ScrapeCostBenchmark.RunAsync,
     ["synthetic-rig"] = SyntheticRigBenchmark.RunAsync,
     ["motion"] = MotionBenchmark.RunAsync,
+    ["cluster-failover"] = ClusterBenchmark.FailoverAsync,
+    ["cluster-round-trips"] = ClusterBenchmark.RoundTripsAsync,
 };
 
 var selected = arguments.Count > 0 ? arguments : [.. scenarios.Keys];
