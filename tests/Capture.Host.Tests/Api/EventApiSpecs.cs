@@ -58,7 +58,9 @@ public sealed class EventApiSpecs : IAsyncLifetime
         var ended = events.EnumerateArray().Where(e => e.TryGetProperty("endedUtc", out _)).ToList();
         Assert.All(ended, e => Assert.Equal("all", e.GetProperty("zone").GetString()));
         var gap = ended[0].GetProperty("startedUtc").GetDateTime() - ended[1].GetProperty("startedUtc").GetDateTime();
-        Assert.InRange(gap.TotalSeconds, 4, 6); // one event per 5 s crossing, none in between
+        // One event per 5 s crossing: none in between (that would be under 4 s), none missed (over 10 s). The scene is
+        // timed by the camera's frames, which lag the clock when the machine is loaded (7.1 s seen in CI): not 6.
+        Assert.InRange(gap.TotalSeconds, 4, 9.9);
         using var snapshot = await Client.GetAsync(ended[0].GetProperty("snapshot").GetString());
         Assert.Equal(HttpStatusCode.OK, snapshot.StatusCode);
         Assert.Equal("image/jpeg", snapshot.Content.Headers.ContentType!.MediaType);
