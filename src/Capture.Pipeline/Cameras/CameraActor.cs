@@ -28,6 +28,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
     private readonly WaitingCommands _waiting;
     private readonly Queue<(long Version, Action Then)> _unrecorded = new();
     private DesiredState _desired;
+    private readonly string? _node;
     private IActorRef? _keeper;
     private long _version;
 
@@ -42,6 +43,8 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
         var events = Context.System.EventStream;
         _pipeline = new CameraPipelineOwner(camera, rig, liveViews, _log, () => scheduler.Now, motion => events.Publish(motion));
         _waiting = new WaitingCommands(rig.Commands.ReconnectWait);
+        // The node it runs on, when the actor system is a cluster's (its address then has a host).
+        _node = ((ExtendedActorSystem)Context.System).Provider.DefaultAddress is { HasGlobalScope: true } address ? address.ToString() : null;
         Become(Recalling);
     }
 
@@ -53,8 +56,6 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
 
     private static DateTimeOffset Now => Context.System.Scheduler.Now;
 
-    /// <summary>The node this camera runs on, when the actor system is a cluster's (its address then has a host).</summary>
-    private static string? Node => ((ExtendedActorSystem)Context.System).Provider.DefaultAddress is { HasGlobalScope: true } address ? address.ToString() : null;
 
     private ImageCapture Capture => _device.Capture!;
 
@@ -107,7 +108,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
             _log.Warning("Camera {Camera}: its desired state was not read within {Timeout} s; it starts from the configuration", Id, _rig.State.Timeout.TotalSeconds);
             Recalled(new DesiredStates.Recalled(_desired));
         });
-        Receive<Camera.GetStatus>(_ => Sender.Tell(_health.Status(_camera, null, _pipeline.Error) with { Node = Node }));
+        Receive<Camera.GetStatus>(_ => Sender.Tell(Status()));
         Receive<Retire>(_ => Retiring());
         ReceiveAny(_ => Stash.Stash());
     }
@@ -161,7 +162,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
     /// <summary>What every state answers first: status, counters, results of device calls that finish in any state, retirement.</summary>
     private void Common()
     {
-        Receive<Camera.GetStatus>(_ => Sender.Tell(_health.Status(_camera, _device.Track?.Stats, _pipeline.Error) with { Node = Node }));
+        Receive<Camera.GetStatus>(_ => Sender.Tell(Status()));
         Receive<Camera.GetPipeline>(_ => Sender.Tell(Camera.PipelineReport.Of(Id, _pipeline.Metrics)));
         Receive<Applied>(applied => Remember(_desired with { Constraints = applied.Constraints }, () => applied.ReplyTo.Tell(applied.Reply)));
         Receive<PhotoTaken>(taken => Remember(_desired with { PhotoSettings = taken.Settings }, () => taken.ReplyTo.Tell(taken.Reply)));
@@ -172,6 +173,8 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
         Receive<StageFailed>(failed => _pipeline.Failed(failed.Stage, failed.Error));
         Receive<Retire>(_ => Retiring());
     }
+
+    private CameraStatus Status() => _health.Status(_camera, _device.Track?.Stats, _pipeline.Error) with { Node = _node };
 
     private void Recalled(DesiredStates.Recalled recalled)
     {

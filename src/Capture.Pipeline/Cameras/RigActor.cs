@@ -53,20 +53,8 @@ internal sealed class RigActor : ReceiveActor
 
     private void HandleGetCameras()
     {
-        // Each camera answers GetStatus at once in any state; one that does not answer in time still gets a row.
-        var timeout = _settings.Commands.AskTimeout;
-        var asks = _cameras.Values.Select(async child =>
-        {
-            try
-            {
-                return await child.Ref.Ask<CameraStatus>(new Camera.GetStatus(child.Settings.Id), timeout).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
-            {
-                return new CameraStatus(child.Settings.Id, child.Settings.Label, child.Settings.Source.ConfigName(), CameraHealth.Failed, DateTimeOffset.UtcNow, "did not answer", 0, null, 0, 0, 0, 0);
-            }
-        });
-        Task.WhenAll(asks).PipeTo(Sender, success: statuses => new Rig.CameraList([.. statuses]));
+        // Each camera answers GetStatus at once in any state.
+        StatusPoll.AskAllAsync(_cameras.Values.Select(c => c.Settings), camera => _cameras[camera.Id].Ref, _settings.Commands.AskTimeout, "did not answer").PipeTo(Sender);
     }
 
     private void HandleReconfigure(Rig.Reconfigure reconfigure)

@@ -68,18 +68,7 @@ internal sealed class ShardedRigActor : ReceiveActor, IWithTimers
     private void HandleGetCameras()
     {
         var timeout = StatusTimeout < _settings.Commands.AskTimeout ? StatusTimeout : _settings.Commands.AskTimeout;
-        var asks = _settings.Cameras.Select(async camera =>
-        {
-            try
-            {
-                return await _region.Ask<CameraStatus>(new Camera.GetStatus(camera.Id), timeout).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is AskTimeoutException or TaskCanceledException)
-            {
-                return new CameraStatus(camera.Id, camera.Label, camera.Source.ConfigName(), CameraHealth.Failed, DateTimeOffset.UtcNow, "did not answer (moving between nodes?)", 0, null, 0, 0, 0, 0);
-            }
-        });
-        Task.WhenAll(asks).PipeTo(Sender, success: statuses => new Rig.CameraList([.. statuses]));
+        StatusPoll.AskAllAsync(_settings.Cameras, _ => _region, timeout, "did not answer (moving between nodes?)").PipeTo(Sender);
     }
 
     private void HandleReconfigure()
