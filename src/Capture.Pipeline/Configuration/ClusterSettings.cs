@@ -8,10 +8,11 @@ namespace Capture.Pipeline.Configuration;
 /// <param name="Port">The cluster port; 0 for any free one.</param>
 /// <param name="SeedNodes">The nodes a starting node joins through (<c>akka.tcp://capture@host:port</c>).</param>
 /// <param name="DownAfter">How long a node may be unreachable before the split-brain resolver (keep-majority) downs it and its cameras start elsewhere.</param>
-public sealed record ClusterSettings(bool Enabled, string Hostname, int Port, ImmutableArray<string> SeedNodes, TimeSpan DownAfter)
+/// <param name="RemovalMargin">After a downed node is removed, how long before its cameras start elsewhere (Akka's <c>down-removal-margin</c>).</param>
+public sealed record ClusterSettings(bool Enabled, string Hostname, int Port, ImmutableArray<string> SeedNodes, TimeSpan DownAfter, TimeSpan RemovalMargin)
 {
     /// <summary>No cluster.</summary>
-    public static ClusterSettings Off { get; } = new(false, "127.0.0.1", 0, [], TimeSpan.FromSeconds(5));
+    public static ClusterSettings Off { get; } = new(false, "127.0.0.1", 0, [], TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1));
 
     internal static ClusterSettings Read(ConfigReader reader)
     {
@@ -39,6 +40,7 @@ public sealed record ClusterSettings(bool Enabled, string Hostname, int Port, Im
             reader.Text($"{Root}.hostname") ?? "127.0.0.1",
             reader.Integer($"{Root}.port", 0, 65535),
             [.. seeds],
-            reader.Duration($"{Root}.down-unreachable-after"));
+            reader.Duration($"{Root}.down-unreachable-after"),
+            reader.Duration($"{Root}.down-removal-margin"));
     }
 }

@@ -28,9 +28,11 @@ public static class ClusterConfig
             akka.cluster {
               seed-nodes = [{{seeds}}]
               downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
+              # Without it, the singleton coordinator and the shards of a downed node wait stable-after again.
+              down-removal-margin = {{Millis(cluster.RemovalMargin)}}
               split-brain-resolver {
                 active-strategy = keep-majority
-                stable-after = {{(long)cluster.DownAfter.TotalMilliseconds}}ms
+                stable-after = {{Millis(cluster.DownAfter)}}
               }
               sharding {
                 state-store-mode = ddata
@@ -38,6 +40,8 @@ public static class ClusterConfig
                 # A node that joins takes a share of the cameras within a few rounds; each move restarts a camera, so
                 # not all at once.
                 rebalance-interval = 5s
+                # A region finds the coordinator that moved off a dead node within a second.
+                retry-interval = 1s
                 least-shard-allocation-strategy {
                   rebalance-absolute-limit = 20
                   rebalance-relative-limit = 0.3
@@ -49,4 +53,6 @@ public static class ClusterConfig
             .WithFallback(Akka.Cluster.Sharding.ClusterSharding.DefaultConfig())
             .WithFallback(Akka.DistributedData.DistributedData.DefaultConfig());
     }
+
+    private static string Millis(TimeSpan time) => $"{(long)time.TotalMilliseconds}ms";
 }
