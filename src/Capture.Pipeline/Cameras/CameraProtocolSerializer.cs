@@ -8,14 +8,19 @@ using Capture.Core.Json;
 namespace Capture.Pipeline.Cameras;
 
 /// <summary>
-/// Writes the camera protocol (every <see cref="ICameraMessage"/>: commands, replies, events) as the W3C JSON the REST
+/// Writes the camera protocol (every <see cref="ICameraMessage"/>: commands, replies, events, and the
+/// <see cref="CrossNodeRigMessages"/>) as the W3C JSON the REST
 /// API speaks, so that a command and its reply can cross nodes. Akka's default serializer cannot: it writes .NET
 /// type names and fails on the media model's value types (a <c>ConstrainString</c>'s list, for one).
 /// </summary>
 internal sealed class CameraProtocolSerializer(ExtendedActorSystem system) : SerializerWithStringManifest(system)
 {
+    /// <summary>The rig's messages that cross nodes: one node's rig asking another for the device cameras it runs (declared before the table that reads it).</summary>
+    public static IReadOnlyList<Type> CrossNodeRigMessages { get; } = [typeof(Rig.GetDeviceCameras), typeof(Rig.CameraList)];
+
     private static readonly FrozenDictionary<string, Type> s_messages = typeof(ICameraMessage).Assembly.GetTypes()
         .Where(type => type.IsClass && !type.IsAbstract && typeof(ICameraMessage).IsAssignableFrom(type))
+        .Concat(CrossNodeRigMessages)
         .ToFrozenDictionary(ManifestOf);
 
     /// <summary>Unique among the actor system's serializers.</summary>

@@ -7,7 +7,8 @@ namespace Capture.Pipeline.Cameras;
 
 /// <summary>
 /// Cameras as Cluster Sharding entities (type <c>camera</c>, entity id = camera id): each runs on the node its shard
-/// lives on, and moves when that node leaves or is downed. Every node starts the region with the same cameras.
+/// lives on, and moves when that node leaves or is downed. Every node starts the region with the same cameras. Device
+/// cameras (<see cref="SourceKinds.IsDeviceBound"/>) are not entities: each runs on the node it is plugged into.
 /// </summary>
 public static class CameraShards
 {
@@ -25,7 +26,7 @@ public static class CameraShards
     public static IActorRef StartRegion(ActorSystem system, CaptureSettings settings, CameraDriverFactory? drivers = null, LiveViews? liveViews = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var cameras = settings.Cameras.ToDictionary(c => c.Id.Value);
+        var cameras = settings.Cameras.Where(c => !c.Source.IsDeviceBound()).ToDictionary(c => c.Id.Value);
         var sharding = ClusterSharding.Get(system);
         var shardSettings = ClusterShardingSettings.Create(system);
         return sharding.Start(

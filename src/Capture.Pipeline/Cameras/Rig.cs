@@ -20,9 +20,13 @@ public sealed class Rig
     public static Props Props(CaptureSettings settings, CameraDriverFactory? drivers = null, LiveViews? liveViews = null) =>
         Akka.Actor.Props.Create(() => new RigActor(settings, drivers ?? CameraDrivers.Create, liveViews));
 
-    /// <summary>The props of the rig on one node of a cluster, whose cameras are entities of <paramref name="region"/> (<see cref="CameraShards.StartRegion"/>).</summary>
-    public static Props ShardedProps(CaptureSettings settings, IActorRef region) =>
-        Akka.Actor.Props.Create(() => new ShardedRigActor(settings, region));
+    /// <summary>
+    /// The props of the rig on one node of a cluster: its network and synthetic cameras are entities of
+    /// <paramref name="region"/> (<see cref="CameraShards.StartRegion"/>); its device cameras (<see cref="SourceKinds.IsDeviceBound"/>)
+    /// run on this node, and the other nodes' rigs reach them through it.
+    /// </summary>
+    public static Props ShardedProps(CaptureSettings settings, IActorRef region, CameraDriverFactory? drivers = null, LiveViews? liveViews = null) =>
+        Akka.Actor.Props.Create(() => new ShardedRigActor(settings, region, drivers ?? CameraDrivers.Create, liveViews));
 
     /// <summary>Lists every camera's status; replies <see cref="CameraList"/>.</summary>
     public sealed record GetCameras
@@ -33,6 +37,13 @@ public sealed class Rig
         private GetCameras()
         {
         }
+    }
+
+    /// <summary>From another node's rig: lists the device cameras that run on this node; replies <see cref="CameraList"/>.</summary>
+    public sealed record GetDeviceCameras
+    {
+        /// <summary>The message.</summary>
+        public static GetDeviceCameras Instance { get; } = new();
     }
 
     /// <summary>Applies new settings: adds, removes and reopens changed cameras, leaving the others untouched; replies <see cref="Reconfigured"/>.</summary>

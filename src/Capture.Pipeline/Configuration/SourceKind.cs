@@ -24,4 +24,10 @@ public static class SourceKinds
 {
     /// <summary>The name of <paramref name="kind"/> in a config file and in status replies: <c>synthetic</c>, <c>mjpeg</c>, <c>ffmpeg</c>, <c>rtsp</c>, <c>v4l2</c>.</summary>
     public static string ConfigName(this SourceKind kind) => kind.ToString().ToLowerInvariant();
+
+    /// <summary>
+    /// Whether the camera is plugged into one machine (a V4L2 device), so that in a cluster it runs on the node whose
+    /// file lists it instead of moving between nodes as network and synthetic cameras do.
+    /// </summary>
+    public static bool IsDeviceBound(this SourceKind kind) => kind is SourceKind.V4L2;
 }

@@ -26,6 +26,7 @@ public static class CaptureHostingExtensions
           serializers.capture-camera-protocol = "{{typeof(CameraProtocolSerializer).FullName}}, {{typeof(CameraProtocolSerializer).Assembly.GetName().Name}}"
           serialization-bindings."{{typeof(DesiredStates.DesiredStateRecorded).FullName}}, {{typeof(DesiredStateSerializer).Assembly.GetName().Name}}" = capture-desired-state
           serialization-bindings."{{typeof(ICameraMessage).FullName}}, {{typeof(ICameraMessage).Assembly.GetName().Name}}" = capture-camera-protocol
+          {{string.Join("\n", CameraProtocolSerializer.CrossNodeRigMessages.Select(t => $"serialization-bindings.\"{t.FullName}, {t.Assembly.GetName().Name}\" = capture-camera-protocol"))}}
         }
         """);
 

@@ -13,7 +13,7 @@ using Xunit.Abstractions;
 
 namespace Capture.Pipeline.Tests.Cameras;
 
-/// <summary>The camera protocol crosses nodes: every <see cref="ICameraMessage"/> survives Akka's serializers unchanged.</summary>
+/// <summary>The camera protocol crosses nodes: every <see cref="ICameraMessage"/>, and the rig's messages between nodes, survive Akka's serializers unchanged.</summary>
 public sealed class CameraProtocolSpecs(ITestOutputHelper output) : TestKit(CaptureHostingExtensions.ActorSystemDefaults, output: output)
 {
     private static readonly CameraId Cam = new("cam-1");
@@ -35,12 +35,12 @@ public sealed class CameraProtocolSpecs(ITestOutputHelper output) : TestKit(Capt
         }
 
         // A rule as much as a check: a new message type needs a sample here, so that it is known to cross nodes.
-        var protocol = typeof(ICameraMessage).Assembly.GetTypes().Where(t => t.IsClass && !t.IsAbstract && typeof(ICameraMessage).IsAssignableFrom(t));
+        var protocol = typeof(ICameraMessage).Assembly.GetTypes().Where(t => t.IsClass && !t.IsAbstract && typeof(ICameraMessage).IsAssignableFrom(t)).Concat(CameraProtocolSerializer.CrossNodeRigMessages);
         Assert.Empty(protocol.Except(samples.Select(s => s.GetType())).Select(t => t.FullName));
     }
 
     /// <summary>One of each message; the W3C dictionaries as a synthetic camera answers them, so every member is set.</summary>
-    private async Task<IReadOnlyList<ICameraMessage>> SamplesAsync()
+    private async Task<IReadOnlyList<object>> SamplesAsync()
     {
         var camera = SyntheticRig.Start(Sys, Cam.Value).Client.Camera(Cam.Value);
         var settings = await camera.GetSettingsAsync();
@@ -81,6 +81,8 @@ public sealed class CameraProtocolSpecs(ITestOutputHelper output) : TestKit(Capt
             status,
             new CameraStateChanged(Cam, CameraHealth.Healthy, CameraHealth.Reconnecting, "the stream ended", DateTimeOffset.UtcNow),
             new CameraConstraintsReapplied(Cam, constraints, settings, "zoom could not be applied"),
+            Rig.GetDeviceCameras.Instance,
+            new Rig.CameraList([status, status with { CameraId = new("usb-1"), Source = "v4l2", Node = "akka.tcp://capture@127.0.0.1:4052" }]),
         ];
     }
 }

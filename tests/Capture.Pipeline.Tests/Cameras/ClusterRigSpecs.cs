@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Configuration;
+using Capture.Core.Drivers;
 using Capture.Pipeline.Cameras;
 using Capture.Pipeline.Configuration;
 using Capture.Pipeline.Hosting;
@@ -11,15 +12,17 @@ namespace Capture.Pipeline.Tests.Cameras;
 
 /// <summary>
 /// Three nodes on 127.0.0.1 (three actor systems in this process, each with its own cluster port) sharing 12 synthetic
-/// cameras and one SQLite state journal: any node answers for every camera; a node that leaves hands its cameras over.
+/// cameras and one SQLite state journal, and a USB camera plugged into the second node: any node answers for every
+/// camera; a node that leaves hands its cameras over; the USB camera stays where it is plugged in.
 /// </summary>
 public sealed class ClusterRigSpecs(ITestOutputHelper output) : IAsyncLifetime
 {
-    private const int CameraCount = 12;
+    private const int CameraCount = 13;
+    private const string UsbCamera = "usb-1";
     private readonly string _root = Directory.CreateTempSubdirectory("cluster-").FullName;
     private readonly List<Node> _nodes = [];
 
-    private static IEnumerable<string> CameraIds => Enumerable.Range(1, CameraCount).Select(i => $"cam-{i:D2}");
+    private static IEnumerable<string> CameraIds => Enumerable.Range(1, CameraCount - 1).Select(i => $"cam-{i:D2}");
 
     [Fact]
     public async Task Twelve_cameras_should_spread_over_three_nodes_and_each_node_should_answer_for_all()
@@ -64,6 +67,23 @@ public sealed class ClusterRigSpecs(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(2, after.Select(s => s.Node).Distinct().Count());
     }
 
+    [Fact]
+    public async Task A_usb_camera_should_stay_on_its_node_and_answer_through_every_node()
+    {
+        var plugged = _nodes[1];
+        var statuses = await AllLiveAsync(_nodes[0]);
+        Assert.Equal(plugged.Address, statuses.Single(s => s.CameraId.Value == UsbCamera).Node);
+
+        var applied = await _nodes[2].Rig.Camera(UsbCamera).ApplyConstraintsAsync(new() { Zoom = 4 });
+        Assert.Equal(4, applied.Zoom);
+        Assert.Equal(4, (await _nodes[0].Rig.Camera(UsbCamera).GetSettingsAsync()).Zoom);
+
+        // The third node leaves: its cameras move, the USB camera does not.
+        await CoordinatedShutdown.Get(_nodes[2].System).Run(CoordinatedShutdown.ClrExitReason.Instance);
+        var after = await AllLiveAsync(_nodes[0], list => list.All(s => s.Node != _nodes[2].Address));
+        Assert.Equal(plugged.Address, after.Single(s => s.CameraId.Value == UsbCamera).Node);
+    }
+
     public async Task InitializeAsync()
     {
         string cameras = string.Join('\n', CameraIds.Select(id => $"{id} {{ width = 160, height = 120, frame-rate = 5 }}"));
@@ -73,9 +93,11 @@ public sealed class ClusterRigSpecs(ITestOutputHelper output) : IAsyncLifetime
         {
             // The first node is its own seed; the others join it. Port 0: each node gets a free port.
             string seeds = i == 0 ? string.Empty : $"seed-nodes = [ \"{_nodes[0].Address}\" ]";
+            string usb = i == 1 ? $"{UsbCamera} {{ source = v4l2, device = \"/dev/video0\" }}" : string.Empty;
             var settings = CaptureSettings.Create(ConfigurationFactory.ParseString($$"""
                 capture.cluster { enabled = on, port = 0, down-unreachable-after = 2s {{(seeds.Length > 0 ? "\n" + seeds : string.Empty)}} }
-                capture.cameras { {{cameras}} }
+                capture.cameras { {{cameras}}
+                {{usb}} }
                 """));
             var system = ActorSystem.Create("capture", ConfigurationFactory.ParseString("akka.loglevel = WARNING")
                 .WithFallback(ClusterConfig.For(settings.Cluster))
@@ -95,7 +117,7 @@ public sealed class ClusterRigSpecs(ITestOutputHelper output) : IAsyncLifetime
         var regions = _nodes.Select(node => CameraShards.StartRegion(node.System, node.Settings)).ToList();
         foreach (var (node, region) in _nodes.Zip(regions))
         {
-            node.Rig = new CaptureRig(node.System.ActorOf(Rig.ShardedProps(node.Settings, region), "rig"), node.Settings.Commands.AskTimeout);
+            node.Rig = new CaptureRig(node.System.ActorOf(Rig.ShardedProps(node.Settings, region, Drivers), "rig"), node.Settings.Commands.AskTimeout);
         }
     }
 
@@ -109,6 +131,10 @@ public sealed class ClusterRigSpecs(ITestOutputHelper output) : IAsyncLifetime
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_root, recursive: true);
     }
+
+    // No USB camera here: the V4L2 camera is played by a synthetic one.
+    private static ICameraDriver Drivers(CameraSettings camera) =>
+        CameraDrivers.Create(camera.Source == SourceKind.V4L2 ? camera with { Source = SourceKind.Synthetic } : camera);
 
     private static Task<IReadOnlyList<CameraStatus>> AllLiveAsync(Node node, Func<IReadOnlyList<CameraStatus>, bool>? and = null) => Eventually.UntilAsync(
         ct => node.Rig.GetCamerasAsync(ct),
