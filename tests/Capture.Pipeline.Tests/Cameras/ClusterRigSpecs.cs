@@ -82,23 +82,28 @@ public sealed class ClusterRigSpecs(ITestOutputHelper output) : IAsyncLifetime
         await CoordinatedShutdown.Get(_nodes[2].System).Run(CoordinatedShutdown.ClrExitReason.Instance);
         var after = await AllLiveAsync(_nodes[0], list => list.All(s => s.Node != _nodes[2].Address));
         Assert.Equal(plugged.Address, after.Single(s => s.CameraId.Value == UsbCamera).Node);
+
+        // Its node's file gains a second USB camera: hot reload starts it there, and the first node lists it.
+        var reloaded = Settings(seeds: string.Empty, usb: $"{UsbCamera} {{ source = v4l2 }}\nusb-2 {{ source = v4l2, device = \"/dev/video1\" }}");
+        var changes = await plugged.RigActor.Ask<Rig.Reconfigured>(new Rig.Reconfigure(reloaded), TimeSpan.FromSeconds(10));
+        Assert.Equal(["usb-2"], changes.Added.Select(id => id.Value));
+        await Eventually.UntilAsync(
+            ct => _nodes[0].Rig.GetCamerasAsync(ct),
+            list => list.Any(s => s.CameraId.Value == "usb-2" && s.Node == plugged.Address && s.Health == CameraHealth.Healthy),
+            "usb-2 listed through the first node",
+            TimeSpan.FromSeconds(30),
+            200);
     }
 
     public async Task InitializeAsync()
     {
-        string cameras = string.Join('\n', CameraIds.Select(id => $"{id} {{ width = 160, height = 120, frame-rate = 5 }}"));
         var state = new StateSettings(StateJournal.Sqlite, Path.Combine(_root, "state.db"), TimeSpan.FromSeconds(3));
         StateJournalConfig.Prepare(state);
         for (int i = 0; i < 3; i++)
         {
             // The first node is its own seed; the others join it. Port 0: each node gets a free port.
             string seeds = i == 0 ? string.Empty : $"seed-nodes = [ \"{_nodes[0].Address}\" ]";
-            string usb = i == 1 ? $"{UsbCamera} {{ source = v4l2, device = \"/dev/video0\" }}" : string.Empty;
-            var settings = CaptureSettings.Create(ConfigurationFactory.ParseString($$"""
-                capture.cluster { enabled = on, port = 0, down-unreachable-after = 2s {{(seeds.Length > 0 ? "\n" + seeds : string.Empty)}} }
-                capture.cameras { {{cameras}}
-                {{usb}} }
-                """));
+            var settings = Settings(seeds, usb: i == 1 ? $"{UsbCamera} {{ source = v4l2 }}" : string.Empty);
             var system = ActorSystem.Create("capture", ConfigurationFactory.ParseString("akka.loglevel = WARNING")
                 .WithFallback(ClusterConfig.For(settings.Cluster))
                 .WithFallback(StateJournalConfig.For(state))
@@ -117,7 +122,8 @@ public sealed class ClusterRigSpecs(ITestOutputHelper output) : IAsyncLifetime
         var regions = _nodes.Select(node => CameraShards.StartRegion(node.System, node.Settings)).ToList();
         foreach (var (node, region) in _nodes.Zip(regions))
         {
-            node.Rig = new CaptureRig(node.System.ActorOf(Rig.ShardedProps(node.Settings, region, Drivers), "rig"), node.Settings.Commands.AskTimeout);
+            node.RigActor = node.System.ActorOf(Rig.ShardedProps(node.Settings, region, Drivers), "rig");
+            node.Rig = new CaptureRig(node.RigActor, node.Settings.Commands.AskTimeout);
         }
     }
 
@@ -130,6 +136,16 @@ public sealed class ClusterRigSpecs(ITestOutputHelper output) : IAsyncLifetime
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_root, recursive: true);
+    }
+
+    private static CaptureSettings Settings(string seeds, string usb)
+    {
+        string cameras = string.Join('\n', CameraIds.Select(id => $"{id} {{ width = 160, height = 120, frame-rate = 5 }}"));
+        return CaptureSettings.Create(ConfigurationFactory.ParseString($$"""
+            capture.cluster { enabled = on, port = 0, down-unreachable-after = 2s {{(seeds.Length > 0 ? "\n" + seeds : string.Empty)}} }
+            capture.cameras { {{cameras}}
+            {{usb}} }
+            """));
     }
 
     // No USB camera here: the V4L2 camera is played by a synthetic one.
@@ -145,6 +161,8 @@ public sealed class ClusterRigSpecs(ITestOutputHelper output) : IAsyncLifetime
 
     private sealed record Node(ActorSystem System, string Address, CaptureSettings Settings)
     {
+        public IActorRef RigActor { get; set; } = ActorRefs.Nobody;
+
         public CaptureRig Rig { get; set; } = null!;
     }
 }
