@@ -9,6 +9,9 @@ public enum VideoPixelFormat
     /// <summary>8-bit red, green, blue, alpha per pixel.</summary>
     Rgba32,
 
+    /// <summary>8-bit luminance per pixel (GenICam <c>Mono8</c>): machine-vision cameras' own format, recorded as it is.</summary>
+    Gray8,
+
     /// <summary>Planar Y, then U and V at half resolution in both directions.</summary>
     I420,
 
@@ -29,4 +32,11 @@ public enum VideoPixelFormat
 
     /// <summary>One H.265 access unit, length-prefixed as in MP4 (<c>hvc1</c>/<c>hev1</c>); the stream's configuration is in <see cref="VideoFrameInfo.Stream"/>.</summary>
     H265,
+}
+
+/// <summary>What a pixel format is.</summary>
+public static class VideoPixelFormats
+{
+    /// <summary>Raw pixels the image encoders read as they are (BGRA, RGBA, grey); anything else is encoded already or needs converting.</summary>
+    public static bool IsEncodable(this VideoPixelFormat format) => format is VideoPixelFormat.Bgra32 or VideoPixelFormat.Rgba32 or VideoPixelFormat.Gray8;
 }

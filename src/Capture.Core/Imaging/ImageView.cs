@@ -10,12 +10,12 @@ public readonly ref struct ImageView
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
-        if (format is not (VideoPixelFormat.Bgra32 or VideoPixelFormat.Rgba32))
+        if (!format.IsEncodable())
         {
             throw new NotSupportedException($"Encoding {format} pixels is not supported; convert to Bgra32 or Rgba32 first.");
         }
 
-        ArgumentOutOfRangeException.ThrowIfLessThan(stride, width * 4);
+        ArgumentOutOfRangeException.ThrowIfLessThan(stride, format == VideoPixelFormat.Gray8 ? width : width * 4);
         ArgumentOutOfRangeException.ThrowIfLessThan(pixels.Length, stride * height, nameof(pixels));
         Pixels = pixels;
         Width = width;

@@ -37,6 +37,11 @@ public sealed class QoiEncoder : IImageEncoder
     public void Encode(in ImageView image, int quality, IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(output);
+        if (image.Format == VideoPixelFormat.Gray8)
+        {
+            throw new NotSupportedException("QOI holds RGB(A) pixels: record grey frames as PNG, or convert them first.");
+        }
+
         var destination = output.GetSpan(MaxSize(image.Width, image.Height));
         "qoif"u8.CopyTo(destination);
         BinaryPrimitives.WriteUInt32BigEndian(destination[4..], (uint)image.Width);

@@ -28,7 +28,12 @@ public sealed class SkiaImageEncoder : IImageEncoder
     public unsafe void Encode(in ImageView image, int quality, IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var colorType = image.Format == VideoPixelFormat.Bgra32 ? SKColorType.Bgra8888 : SKColorType.Rgba8888;
+        var colorType = image.Format switch
+        {
+            VideoPixelFormat.Bgra32 => SKColorType.Bgra8888,
+            VideoPixelFormat.Gray8 => SKColorType.Gray8,
+            _ => SKColorType.Rgba8888,
+        };
         var info = new SKImageInfo(image.Width, image.Height, colorType, SKAlphaType.Opaque);
         fixed (byte* pixels = image.Pixels)
         {

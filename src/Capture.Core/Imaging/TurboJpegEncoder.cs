@@ -4,7 +4,7 @@ using Capture.Core.Internal;
 
 namespace Capture.Core.Imaging;
 
-/// <summary>JPEG encoding through libturbojpeg (Debian <c>libturbojpeg0</c>): 4:2:0, fast DCT, straight into the caller's buffer.</summary>
+/// <summary>JPEG encoding through libturbojpeg (Debian <c>libturbojpeg0</c>): 4:2:0 (grey for <see cref="VideoPixelFormat.Gray8"/>), fast DCT, straight into the caller's buffer.</summary>
 /// <remarks>
 /// One compressor handle per thread, because a TurboJPEG handle is not thread-safe; the output is written with
 /// <c>TJFLAG_NOREALLOC</c> into a span sized by <c>tjBufSize</c>, so nothing is allocated per image.
@@ -25,8 +25,13 @@ public sealed class TurboJpegEncoder : IImageEncoder, IDisposable
         ArgumentNullException.ThrowIfNull(output);
         ArgumentOutOfRangeException.ThrowIfLessThan(quality, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(quality, 100);
-        int pixelFormat = image.Format == VideoPixelFormat.Bgra32 ? TurboJpegNative.PixelFormatBgra : TurboJpegNative.PixelFormatRgba;
-        nuint capacity = TurboJpegNative.tjBufSize(image.Width, image.Height, TurboJpegNative.Subsampling420);
+        var (pixelFormat, subsampling) = image.Format switch
+        {
+            VideoPixelFormat.Bgra32 => (TurboJpegNative.PixelFormatBgra, TurboJpegNative.Subsampling420),
+            VideoPixelFormat.Gray8 => (TurboJpegNative.PixelFormatGray, TurboJpegNative.SubsamplingGray),
+            _ => (TurboJpegNative.PixelFormatRgba, TurboJpegNative.Subsampling420),
+        };
+        nuint capacity = TurboJpegNative.tjBufSize(image.Width, image.Height, subsampling);
         var destination = output.GetSpan(checked((int)capacity));
         nuint size = capacity;
         fixed (byte* source = image.Pixels)
@@ -35,7 +40,7 @@ public sealed class TurboJpegEncoder : IImageEncoder, IDisposable
             byte* jpeg = target;
             int result = TurboJpegNative.tjCompress2(
                 _handles.Value, source, image.Width, image.Stride, image.Height, pixelFormat,
-                &jpeg, &size, TurboJpegNative.Subsampling420, quality, TurboJpegNative.FlagNoRealloc | TurboJpegNative.FlagFastDct);
+                &jpeg, &size, subsampling, quality, TurboJpegNative.FlagNoRealloc | TurboJpegNative.FlagFastDct);
             if (result != 0)
             {
                 throw new InvalidOperationException($"libturbojpeg failed to encode: {TurboJpegNative.LastError(_handles.Value)}");

@@ -7,7 +7,9 @@ internal static unsafe partial class TurboJpegNative
 {
     public const int PixelFormatRgba = 7;   // TJPF_RGBA
     public const int PixelFormatBgra = 8;   // TJPF_BGRA
+    public const int PixelFormatGray = 6;   // TJPF_GRAY
     public const int Subsampling420 = 2;    // TJSAMP_420
+    public const int SubsamplingGray = 3;   // TJSAMP_GRAY
     public const int FlagNoRealloc = 1024;  // TJFLAG_NOREALLOC
     public const int FlagFastDct = 2048;    // TJFLAG_FASTDCT
 

@@ -1,6 +1,7 @@
 using Capture.Core.Drivers;
 using Capture.Core.Drivers.Synthetic;
 using Capture.Drivers.Ffmpeg;
+using Capture.Drivers.GenICam;
 using Capture.Drivers.Mjpeg;
 using Capture.Drivers.Rtsp;
 using Capture.Drivers.V4L2;
@@ -23,6 +24,7 @@ public static class CameraDrivers
             SourceKind.Ffmpeg => new FfmpegDriver(Descriptor(camera), camera.Url!, FrameRate(camera), camera.Loop, readTimeout: camera.ReadTimeout, credentials: camera.Credentials?.ToNetworkCredential()),
             SourceKind.Rtsp => new RtspDriver(Descriptor(camera), camera.Url!, FrameRate(camera), camera.ReadTimeout, camera.Credentials?.ToNetworkCredential()),
             SourceKind.V4L2 => new V4L2Driver(Descriptor(camera), camera.Url!),
+            SourceKind.GenICam => new GenICamDriver(Descriptor(camera), camera.Url!),
             _ => throw new CaptureConfigurationException($"capture.cameras.{camera.Id}.source", $"unknown source '{camera.Source}'"),
         };
     }

@@ -35,8 +35,16 @@ internal static class PipelineFactory
         }
 
         var stages = camera.Pipeline.Select(p => Stage(p, camera)).ToList();
-        bool encoded = camera.Source != SourceKind.Synthetic;
+
+        // The synthetic camera draws BGRA; a machine-vision camera's grey frames are raw too, but a pixel stage needs
+        // them as BGRA (a decode stage converts them); every other source delivers encoded frames.
+        bool encoded = camera.Source is not (SourceKind.Synthetic or SourceKind.GenICam);
         int pixels = camera.Pipeline.IndexOf(camera.Pipeline.FirstOrDefault(p => p.NeedsPixels)!);
+        if (camera.Source == SourceKind.GenICam && pixels >= 0 && !stages.Any(s => s is DecodeStage))
+        {
+            stages.Insert(pixels, new DecodeStage());
+        }
+
         if (encoded && !stages.Any(s => s is DecodeStage))
         {
             if (pixels >= 0)

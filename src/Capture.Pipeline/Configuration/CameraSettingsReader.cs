@@ -83,6 +83,11 @@ internal static class CameraSettingsReader
             url = Path.GetFullPath(url, baseDirectory); // a file, like a profile, is relative to the config file
         }
 
+        if (source == SourceKind.GenICam)
+        {
+            url = camera.Text("device") is { Length: > 0 } device ? device : throw camera.Error("device", "a genicam camera needs a device: its id (Aravis-Fake-GV01), serial or address");
+        }
+
         if (source == SourceKind.V4L2)
         {
             url = camera.Text("device") ?? "/dev/video0";

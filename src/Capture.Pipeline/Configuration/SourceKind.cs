@@ -17,12 +17,15 @@ public enum SourceKind
 
     /// <summary>A Video4Linux2 device.</summary>
     V4L2,
+
+    /// <summary>A machine-vision camera (GigE Vision, USB3 Vision) through Aravis, named by <c>device</c>.</summary>
+    GenICam,
 }
 
 /// <summary>Source kinds as written in a config file.</summary>
 public static class SourceKinds
 {
-    /// <summary>The name of <paramref name="kind"/> in a config file and in status replies: <c>synthetic</c>, <c>mjpeg</c>, <c>ffmpeg</c>, <c>rtsp</c>, <c>v4l2</c>.</summary>
+    /// <summary>The name of <paramref name="kind"/> in a config file and in status replies: <c>synthetic</c>, <c>mjpeg</c>, <c>ffmpeg</c>, <c>rtsp</c>, <c>v4l2</c>, <c>genicam</c>.</summary>
     public static string ConfigName(this SourceKind kind) => kind.ToString().ToLowerInvariant();
 
     /// <summary>

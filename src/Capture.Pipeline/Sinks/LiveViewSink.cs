@@ -86,7 +86,7 @@ public sealed class LiveViewSink : IFrameSink, IDisposable
             }
         }
 
-        var kept = frame.Format is VideoPixelFormat.Bgra32 or VideoPixelFormat.Rgba32 && Viewers > 0 ? Encode(frame) : frame.AddRef();
+        var kept = frame.Format.IsEncodable() && Viewers > 0 ? Encode(frame) : frame.AddRef();
         Publish(kept);
         return ValueTask.CompletedTask;
     }
@@ -96,7 +96,7 @@ public sealed class LiveViewSink : IFrameSink, IDisposable
     public bool WritesInMemory(VideoFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        return frame.Format is not (VideoPixelFormat.Bgra32 or VideoPixelFormat.Rgba32) || Viewers == 0;
+        return !frame.Format.IsEncodable() || Viewers == 0;
     }
 
     /// <inheritdoc />

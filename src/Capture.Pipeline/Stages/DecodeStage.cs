@@ -3,10 +3,11 @@ using Capture.Core.Frames;
 using Capture.Core.Imaging;
 using Capture.Core.Video;
 using Capture.Drivers.Ffmpeg;
+using Capture.Pipeline.Stages.Processors;
 
 namespace Capture.Pipeline.Stages;
 
-/// <summary>Turns encoded frames into BGRA pixels for the pixel stages after it, at the rate it is asked for; raw frames pass through.</summary>
+/// <summary>Turns encoded (and grey) frames into BGRA pixels for the pixel stages after it, at the rate it is asked for; raw frames pass through.</summary>
 /// <remarks>
 /// JPEG is decoded here with libturbojpeg. H.264/H.265 go to one ffmpeg decoder child per stream session, fed the
 /// frames already received (never a second connection to the camera); it decodes every frame, as P-frames need,
@@ -21,6 +22,7 @@ internal sealed class DecodeStage : IFrameStage, IDisposable
     private readonly string _ffmpeg;
     private readonly FramePool _pool = new(maxRetained: 8);
     private readonly JpegDecoder _jpeg = new();
+    private readonly ConvertProcessor _grey = new(VideoPixelFormat.Bgra32);
     private readonly SemaphoreSlim _writing = new(1, 1);
     private DateTime _nextDue = DateTime.MinValue; // none yet
 
@@ -108,6 +110,11 @@ internal sealed class DecodeStage : IFrameStage, IDisposable
         {
             metrics.Drop(DropReason.Decimated);
             return null;
+        }
+
+        if (frame.Format == VideoPixelFormat.Gray8)
+        {
+            return _grey.Process(frame); // a machine-vision camera's grey frames, for the pixel stages after it
         }
 
         if (!image)

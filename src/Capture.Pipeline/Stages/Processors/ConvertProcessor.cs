@@ -3,7 +3,7 @@ using Capture.Core.Frames;
 
 namespace Capture.Pipeline.Stages.Processors;
 
-/// <summary>Converts raw frames to BGRA or RGBA: swaps red and blue, or turns I420 / NV12 (BT.601, limited range) into RGB.</summary>
+/// <summary>Converts raw frames to BGRA or RGBA: swaps red and blue, turns I420 / NV12 (BT.601, limited range) into RGB, or grey into equal channels.</summary>
 internal sealed class ConvertProcessor : IFrameProcessor
 {
     private readonly FramePool _pool = new(maxRetained: 16);
@@ -44,6 +44,9 @@ internal sealed class ConvertProcessor : IFrameProcessor
                 case VideoPixelFormat.I420 or VideoPixelFormat.Nv12:
                     FromYuv(frame, converted, _target == VideoPixelFormat.Bgra32);
                     break;
+                case VideoPixelFormat.Gray8:
+                    FromGrey(frame, converted);
+                    break;
                 default:
                     throw new NotSupportedException($"convert cannot read {frame.Format} frames.");
             }
@@ -68,6 +71,20 @@ internal sealed class ConvertProcessor : IFrameProcessor
             {
                 uint p = input[x];
                 row[x] = (p & 0xFF00FF00) | ((p & 0xFF) << 16) | ((p >> 16) & 0xFF);
+            }
+        }
+    }
+
+    private static void FromGrey(VideoFrame source, VideoFrame target)
+    {
+        var output = MemoryMarshal.Cast<byte, uint>(target.GetWritableSpan());
+        for (int y = 0; y < source.Height; y++)
+        {
+            var input = source.Data.Slice(y * source.Info.Stride, source.Width);
+            var row = output.Slice(y * source.Width, source.Width);
+            for (int x = 0; x < input.Length; x++)
+            {
+                row[x] = 0xFF000000u | (input[x] * 0x010101u); // the same in BGRA and RGBA
             }
         }
     }

@@ -51,7 +51,7 @@ public sealed class EncodeProcessor : IFrameProcessor
     public VideoFrame Process(VideoFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        if (frame.Format is not (VideoPixelFormat.Bgra32 or VideoPixelFormat.Rgba32))
+        if (!frame.Format.IsEncodable())
         {
             return frame;
         }

@@ -1,0 +1,225 @@
+using System.Buffers;
+using System.Diagnostics;
+using Capture.Core.Drivers;
+using Capture.Core.Frames;
+using Capture.Core.Imaging;
+using Capture.Core.Media;
+
+namespace Capture.Drivers.GenICam;
+
+/// <summary>
+/// A machine-vision camera (GigE Vision, USB3 Vision) through Aravis (Debian <c>libaravis-0.8-0</c>): Mono8 frames as
+/// they leave the camera, each with the device's frame id as its sequence and the device's timestamp; its GenICam
+/// features as W3C capabilities (<see cref="GenICamMapping"/>).
+/// </summary>
+/// <remarks>
+/// A buffer the stream could not complete (GigE packets lost) arrives empty: the media model counts it as discarded,
+/// and the gap in frame ids shows it. A camera that stops answering is found by a feature read after a second
+/// without buffers, and reported as lost so the rig reconnects with its back-off.
+/// </remarks>
+public sealed class GenICamDriver : ICameraDriver
+{
+    private const int Buffers = 8;
+    private const int PopTimeoutMilliseconds = 200;
+    private static readonly TimeSpan s_probeAfter = TimeSpan.FromSeconds(1);
+
+    private readonly string _device;
+    private readonly FramePool _pool = new(maxRetained: Buffers);
+    private AravisCamera? _camera;
+    private GenICamMapping? _mapping;
+    private ICameraObserver? _observer;
+    private CancellationTokenSource? _running;
+    private Thread? _thread;
+    private TaskCompletionSource<Photo>? _photo;
+
+    /// <summary>Creates the driver for the camera named <paramref name="device"/> (its id, serial or address); nothing is opened until <see cref="OpenAsync"/>.</summary>
+    public GenICamDriver(CameraDescriptor descriptor, string device)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(device);
+        Descriptor = descriptor;
+        _device = device;
+    }
+
+    /// <inheritdoc />
+    public CameraDescriptor Descriptor { get; }
+
+    /// <inheritdoc />
+    public CameraProfile Profile { get; private set; } = new();
+
+    /// <summary>True when Aravis can be loaded on this machine.</summary>
+    public static bool IsAvailable => Internal.AravisNative.IsAvailable;
+
+    /// <summary>The GenICam cameras Aravis finds on this machine's interfaces.</summary>
+    public static IReadOnlyList<string> Enumerate() => AravisCamera.Enumerate();
+
+    /// <inheritdoc />
+    public Task<MediaTrackSettings> OpenAsync(MediaTrackSettings settings, ICameraObserver observer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(observer);
+        var camera = AravisCamera.Open(_device);
+        try
+        {
+            if (camera.Has("PixelFormat") && camera.GetString("PixelFormat") != "Mono8")
+            {
+                camera.SetString("PixelFormat", "Mono8");
+            }
+
+            var mapping = GenICamMapping.For(camera, Descriptor.DeviceId);
+            var current = mapping.Apply(mapping.Read(), settings);
+            (_camera, _mapping, _observer) = (camera, mapping, observer);
+            Profile = ProfileOf(mapping, current);
+            Start(camera, observer);
+            return Task.FromResult(current);
+        }
+        catch
+        {
+            camera.Dispose();
+            (_camera, _mapping) = (null, null);
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<MediaTrackSettings> ApplySettingsAsync(MediaTrackSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (_camera is not { } camera || _mapping is not { } mapping || _observer is not { } observer)
+        {
+            return Task.FromResult(settings);
+        }
+
+        var current = Profile.Settings;
+        MediaTrackSettings applied;
+        if (GenICamMapping.Resizes(current, settings))
+        {
+            // The payload changes with the frame size: the stream's buffers are made again.
+            Stop();
+            try
+            {
+                applied = mapping.Apply(current, settings);
+            }
+            finally
+            {
+                Start(camera, observer);
+            }
+        }
+        else
+        {
+            applied = mapping.Apply(current, settings);
+        }
+
+        Profile = Profile with { Settings = applied };
+        return Task.FromResult(applied);
+    }
+
+    /// <inheritdoc />
+    public async Task<Photo> TakePhotoAsync(PhotoSettings settings, CancellationToken cancellationToken)
+    {
+        var photo = new TaskCompletionSource<Photo>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Interlocked.Exchange(ref _photo, photo);
+        return await photo.Task.WaitAsync(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task CloseAsync(CancellationToken cancellationToken)
+    {
+        Stop();
+        Interlocked.Exchange(ref _camera, null)?.Dispose();
+        _mapping = null;
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync() => await CloseAsync(CancellationToken.None).ConfigureAwait(false);
+
+    private static CameraProfile ProfileOf(GenICamMapping mapping, MediaTrackSettings current)
+    {
+        var (width, height) = (current.Width ?? 0, current.Height ?? 0);
+        return new CameraProfile
+        {
+            Capabilities = mapping.Capabilities,
+            Settings = current,
+            PhotoCapabilities = new PhotoCapabilities { RedEyeReduction = RedEyeReduction.Never, ImageWidth = new MediaSettingsRange(width, width, 1), ImageHeight = new MediaSettingsRange(height, height, 1), FillLightMode = [FillLightMode.Off] },
+            PhotoSettings = new PhotoSettings { ImageWidth = width, ImageHeight = height, FillLightMode = FillLightMode.Off, RedEyeReduction = false },
+        };
+    }
+
+    private void Start(AravisCamera camera, ICameraObserver observer)
+    {
+        camera.StartStream(Buffers);
+        var running = new CancellationTokenSource();
+        _running = running;
+        _thread = new Thread(() => Capture(camera, observer, running.Token)) { IsBackground = true, Name = $"genicam {Descriptor.DeviceId}" };
+        _thread.Start();
+    }
+
+    private void Stop()
+    {
+        if (Interlocked.Exchange(ref _running, null) is { } running)
+        {
+            running.Cancel();
+            _thread?.Join();
+            running.Dispose();
+        }
+
+        try
+        {
+            _camera?.StopStream();
+        }
+        catch (IOException)
+        {
+            // A camera that no longer answers has stopped streaming all the same.
+        }
+    }
+
+    private void Capture(AravisCamera camera, ICameraObserver observer, CancellationToken cancellationToken)
+    {
+        long lastBuffer = Stopwatch.GetTimestamp();
+        ulong lastId = 0;
+        long sequence = -1;
+
+        // One delegate for the whole run: the loop itself allocates nothing per frame.
+        BufferConsumer deliver = (data, frameId, nanoseconds, width, height, complete) =>
+        {
+            // GigE Vision 1 frame ids are 16 bits and skip 0: unwrapped, so the sequence only grows and a gap is a lost frame.
+            sequence = sequence < 0 ? (long)frameId : sequence + (long)(frameId > lastId ? frameId - lastId : frameId + ushort.MaxValue - lastId);
+            lastId = frameId;
+            var info = new VideoFrameInfo(Descriptor.DeviceId, sequence, width, height, width, VideoPixelFormat.Gray8, TimeSpan.FromTicks((long)(nanoseconds / 100)), Stopwatch.GetTimestamp(), DateTime.UtcNow);
+            var frame = _pool.Rent(info, data.Length); // empty when incomplete: discarded and counted by the media model
+            data.CopyTo(frame.GetWritableSpan());
+            if (complete && Interlocked.Exchange(ref _photo, null) is { } photo)
+            {
+                photo.TrySetResult(Encode(frame));
+            }
+
+            observer.OnFrame(frame);
+        };
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                if (camera.Dequeue(PopTimeoutMilliseconds, deliver))
+                {
+                    lastBuffer = Stopwatch.GetTimestamp();
+                }
+                else if (Stopwatch.GetElapsedTime(lastBuffer) > s_probeAfter)
+                {
+                    _ = camera.GetInteger("Width"); // throws when the camera no longer answers
+                    lastBuffer = Stopwatch.GetTimestamp();
+                }
+            }
+        }
+        catch (IOException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            observer.OnFault(e);
+        }
+    }
+
+    private static Photo Encode(VideoFrame frame)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        ImageEncoders.Jpeg.Encode(ImageView.Of(frame), 90, output);
+        return new Photo(output.WrittenMemory, "image/jpeg");
+    }
+}

@@ -1,0 +1,108 @@
+using Akka.Configuration;
+using Akka.TestKit.Xunit2;
+using Capture.Core.Drivers;
+using Capture.Core.Frames;
+using Capture.Core.Imaging;
+using Capture.Core.Media;
+using Capture.Drivers.GenICam;
+using Capture.Pipeline.Cameras;
+using Capture.Pipeline.Configuration;
+using Capture.Pipeline.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Capture.Pipeline.Tests.Drivers;
+
+/// <summary>Machine-vision cameras through Aravis (<c>source = genicam</c>), against the GigE Vision camera of Debian's aravis-tools on 127.0.0.x.</summary>
+[Collection(FakeGigECamera.Collection)]
+public sealed class GenICamCameraSpecs(ITestOutputHelper output) : TestKit("akka.loglevel = WARNING", output)
+{
+    [ToolFact("arv-fake-gv-camera-0.8")]
+    public async Task A_GigE_camera_should_show_its_features_as_W3C_capabilities_and_deliver_grey_frames_as_constrained()
+    {
+        using var camera = FakeGigECamera.Start();
+        await using var devices = new MediaDevices(new GenICamDriver(new CameraDescriptor("gige-1", "GigE camera"), FakeGigECamera.Address));
+        var track = await NetworkCameras.OpenAsync(devices);
+
+        var capabilities = track.GetCapabilities();
+        Assert.True(capabilities.Width!.Max >= 1024, $"width up to {capabilities.Width.Max}");
+        Assert.NotNull(capabilities.FrameRate);
+        Assert.Contains("manual", capabilities.ExposureMode!.Value);
+        Assert.True(capabilities.ExposureTime!.Max > capabilities.ExposureTime.Min);
+
+        // Applied to the camera and read back from it; exposureTime in the W3C's 100 µs units.
+        await track.ApplyConstraintsAsync(new MediaTrackConstraints { Width = 640, Height = 480, FrameRate = 20, ExposureTime = 50 });
+        var settings = track.GetSettings();
+        Assert.Equal((640, 480, 20.0, 50.0), (settings.Width, settings.Height, settings.FrameRate, settings.ExposureTime));
+
+        using var reader = new MediaStreamTrackProcessor(track, maxBufferSize: 64);
+        var frames = new List<VideoFrameInfo>();
+        while (frames.Count < 30)
+        {
+            using var frame = await reader.Readable.ReadAsync();
+            if (frame.Width == 640)
+            {
+                frames.Add(frame.Info);
+            }
+        }
+
+        Assert.All(frames, f => Assert.Equal((VideoPixelFormat.Gray8, 640, 480, 640), (f.Format, f.Width, f.Height, f.Stride)));
+        Assert.All(frames.Zip(frames.Skip(1)), p => Assert.Equal(p.First.Sequence + 1, p.Second.Sequence)); // the device's frame ids, no gap
+        double interval = (frames[^1].DeviceTimestamp!.Value - frames[0].DeviceTimestamp!.Value).TotalSeconds / (frames.Count - 1);
+        Assert.InRange(interval, 0.9 / 20, 1.1 / 20); // the device's clock: 20 frames a second
+        Assert.Equal(0, track.Stats.DiscardedFrames);
+
+        var photo = await new ImageCapture(track).TakePhotoAsync();
+        Assert.Equal((640, 480), JpegInfo.Read(photo.Bytes.Span));
+    }
+
+    [ToolFact("arv-fake-gv-camera-0.8")]
+    public async Task A_GigE_camera_that_stops_answering_should_end_its_track_and_open_again_once_it_is_back()
+    {
+        using var camera = FakeGigECamera.Start();
+        await using var devices = new MediaDevices(new GenICamDriver(new CameraDescriptor("gige-2", "GigE camera"), FakeGigECamera.Address));
+        var track = await NetworkCameras.OpenAsync(devices);
+        using (var reader = new MediaStreamTrackProcessor(track, maxBufferSize: 8))
+        {
+            using var first = await reader.Readable.ReadAsync();
+        }
+
+        camera.Kill();
+        await Eventually.UntilAsync(() => track.ReadyState == MediaStreamTrackState.Ended, "the track ended after the camera died", TimeSpan.FromSeconds(20));
+
+        camera.Restart();
+        var again = await NetworkCameras.OpenAsync(devices);
+        using var frames = new MediaStreamTrackProcessor(again, maxBufferSize: 8);
+        using var frame = await frames.Readable.ReadAsync();
+        Assert.Equal(VideoPixelFormat.Gray8, frame.Format);
+    }
+
+    [ToolFact("arv-fake-gv-camera-0.8")]
+    public async Task A_GigE_camera_in_the_rig_should_record_its_grey_frames_and_come_back_with_its_constraints_after_an_outage()
+    {
+        string recordings = Directory.CreateTempSubdirectory("genicam-").FullName;
+        using var fake = FakeGigECamera.Start();
+        var settings = CaptureSettings.Create(ConfigurationFactory.ParseString($$"""
+            capture.recording.path = "{{recordings}}"
+            capture.cameras.gige { source = genicam, device = "{{FakeGigECamera.Address}}", width = 320, height = 240, frame-rate = 10, sinks = [ video ] }
+            capture.supervision { min-backoff = 200ms, max-backoff = 1s }
+            """));
+        var rig = new CaptureRig(Sys.ActorOf(Rig.Props(settings)), TimeSpan.FromSeconds(10));
+        var camera = rig.Camera("gige");
+        await camera.WaitForStatusAsync(s => s.Health == CameraHealth.Healthy && s.FramesDelivered > 5);
+        await camera.ApplyConstraintsAsync(new MediaTrackConstraints { ExposureTime = 30 });
+
+        fake.Kill();
+        var lost = await camera.WaitForStatusAsync(s => s.Health is CameraHealth.Reconnecting or CameraHealth.Failed);
+        fake.Restart();
+        var back = await camera.WaitForStatusAsync(s => s.Health == CameraHealth.Healthy && s.FramesDelivered > 5);
+
+        Assert.NotNull(lost.LastError);
+        Assert.Equal(1, back.GapsLastHour);
+        Assert.Null(back.PipelineError);
+        var again = await camera.GetSettingsAsync();
+        Assert.Equal((320, 30.0), (again.Width, again.ExposureTime)); // re-applied to the camera that came back
+        await rig.ShutdownAsync();
+        Assert.NotEmpty(Directory.GetFiles(recordings, "*.avi", SearchOption.AllDirectories)); // grey JPEG in MJPEG AVI
+        Directory.Delete(recordings, recursive: true);
+    }
+}
