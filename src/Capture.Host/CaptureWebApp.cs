@@ -129,6 +129,7 @@ internal static class CaptureWebApp
         app.MapMetricsEndpoint();
         app.MapHealthEndpoints();
         app.MapCameraEndpoints();
+        app.MapRigEndpoints();
         app.MapLiveEndpoints();
         app.MapRecordingEndpoints();
         app.MapEventEndpoints();

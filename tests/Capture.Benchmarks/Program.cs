@@ -34,6 +34,7 @@ var scenarios = new Dictionary<string, Func<int, Task<object>>>
     ["motion"] = MotionBenchmark.RunAsync,
     ["cluster-failover"] = ClusterBenchmark.FailoverAsync,
     ["cluster-round-trips"] = ClusterBenchmark.RoundTripsAsync,
+    ["genicam-ingest"] = GenICamBenchmark.IngestAsync,
 };
 
 var selected = arguments.Count > 0 ? arguments : [.. scenarios.Keys];

@@ -13,17 +13,22 @@ namespace Capture.Drivers.GenICam;
 /// features as W3C capabilities (<see cref="GenICamMapping"/>).
 /// </summary>
 /// <remarks>
+/// With a trigger source (<c>Software</c> or <c>Line0</c>) the camera exposes one frame per trigger; in software mode
+/// <see cref="TriggerAsync"/> fires it and answers the frame it exposed.
 /// A buffer the stream could not complete (GigE packets lost) arrives empty: the media model counts it as discarded,
 /// and the gap in frame ids shows it. A camera that stops answering is found by a feature read after a second
 /// without buffers, and reported as lost so the rig reconnects with its back-off.
 /// </remarks>
-public sealed class GenICamDriver : ICameraDriver
+public sealed class GenICamDriver : ICameraDriver, ISoftwareTrigger
 {
     private const int Buffers = 8;
     private const int PopTimeoutMilliseconds = 200;
     private static readonly TimeSpan s_probeAfter = TimeSpan.FromSeconds(1);
 
+    private static readonly TimeSpan s_triggerTimeout = TimeSpan.FromSeconds(5);
+
     private readonly string _device;
+    private readonly string? _triggerSource;
     private readonly FramePool _pool = new(maxRetained: Buffers);
     private AravisCamera? _camera;
     private GenICamMapping? _mapping;
@@ -31,13 +36,18 @@ public sealed class GenICamDriver : ICameraDriver
     private CancellationTokenSource? _running;
     private Thread? _thread;
     private TaskCompletionSource<Photo>? _photo;
+    private TaskCompletionSource<TriggeredFrame>? _triggered;
 
     /// <summary>Creates the driver for the camera named <paramref name="device"/> (its id, serial or address); nothing is opened until <see cref="OpenAsync"/>.</summary>
-    public GenICamDriver(CameraDescriptor descriptor, string device)
+    /// <param name="descriptor">Who the camera is.</param>
+    /// <param name="device">Its GenICam id, serial or address.</param>
+    /// <param name="triggerSource">The GenICam <c>TriggerSource</c> that exposes each frame (<c>Software</c>, <c>Line0</c>), or null to run free.</param>
+    public GenICamDriver(CameraDescriptor descriptor, string device, string? triggerSource = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(device);
         Descriptor = descriptor;
         _device = device;
+        _triggerSource = triggerSource;
     }
 
     /// <inheritdoc />
@@ -45,6 +55,9 @@ public sealed class GenICamDriver : ICameraDriver
 
     /// <inheritdoc />
     public CameraProfile Profile { get; private set; } = new();
+
+    /// <inheritdoc />
+    public bool IsArmed => _camera is not null && _triggerSource == "Software";
 
     /// <summary>True when Aravis can be loaded on this machine.</summary>
     public static bool IsAvailable => Internal.AravisNative.IsAvailable;
@@ -65,6 +78,7 @@ public sealed class GenICamDriver : ICameraDriver
                 camera.SetString("PixelFormat", "Mono8");
             }
 
+            ArmTrigger(camera);
             var mapping = GenICamMapping.For(camera, Descriptor.DeviceId);
             var current = mapping.Apply(mapping.Read(), settings);
             (_camera, _mapping, _observer) = (camera, mapping, observer);
@@ -118,7 +132,28 @@ public sealed class GenICamDriver : ICameraDriver
     {
         var photo = new TaskCompletionSource<Photo>(TaskCreationOptions.RunContinuationsAsynchronously);
         Interlocked.Exchange(ref _photo, photo);
+        if (IsArmed)
+        {
+            _camera?.Execute("TriggerSoftware"); // a triggered camera exposes only when told: the photo is its own trigger
+        }
+
         return await photo.Task.WaitAsync(TimeSpan.FromSeconds(5), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async Task<TriggeredFrame> TriggerAsync(CancellationToken cancellationToken)
+    {
+        if (!IsArmed || _camera is not { } camera)
+        {
+            throw new InvalidOperationException($"Camera '{Descriptor.DeviceId}' is not open in software trigger mode (trigger {{ mode = software }}).");
+        }
+
+        var next = new TaskCompletionSource<TriggeredFrame>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Interlocked.Exchange(ref _triggered, next)?.TrySetCanceled(CancellationToken.None);
+        long fired = Stopwatch.GetTimestamp();
+        camera.Execute("TriggerSoftware");
+        var frame = await next.Task.WaitAsync(s_triggerTimeout, cancellationToken).ConfigureAwait(false);
+        return frame with { FiredAt = fired };
     }
 
     /// <inheritdoc />
@@ -132,6 +167,25 @@ public sealed class GenICamDriver : ICameraDriver
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync() => await CloseAsync(CancellationToken.None).ConfigureAwait(false);
+
+    /// <summary>One frame per trigger from <c>_triggerSource</c> (on the frame-start selector where the camera has selectors), or free-running.</summary>
+    private void ArmTrigger(AravisCamera camera)
+    {
+        if (camera.Has("TriggerSelector") && camera.Choices("TriggerSelector").Contains("FrameStart"))
+        {
+            camera.SetString("TriggerSelector", "FrameStart");
+        }
+
+        if (_triggerSource is { } source)
+        {
+            camera.SetString("TriggerSource", source);
+            camera.SetString("TriggerMode", "On");
+        }
+        else if (camera.Has("TriggerMode"))
+        {
+            camera.SetString("TriggerMode", "Off");
+        }
+    }
 
     private static CameraProfile ProfileOf(GenICamMapping mapping, MediaTrackSettings current)
     {
@@ -191,6 +245,11 @@ public sealed class GenICamDriver : ICameraDriver
             if (complete && Interlocked.Exchange(ref _photo, null) is { } photo)
             {
                 photo.TrySetResult(Encode(frame));
+            }
+
+            if (complete && Interlocked.Exchange(ref _triggered, null) is { } triggered)
+            {
+                triggered.TrySetResult(new TriggeredFrame(sequence, info.DeviceTimestamp, 0, info.HostTimestamp));
             }
 
             observer.OnFrame(frame);

@@ -54,6 +54,15 @@ public sealed class Camera
     /// <summary>W3C <c>grabFrame</c>, encoded as <paramref name="Type"/> ("image/png" or "image/jpeg"); replies <see cref="FrameGrabbed"/>.</summary>
     public sealed record GrabFrame(CameraId CameraId, string Type = "image/png") : ICameraCommand;
 
+    /// <summary>Fires a camera in software trigger mode (<c>trigger { mode = software }</c>); replies <see cref="Triggered"/> with the frame it exposed.</summary>
+    public sealed record Trigger(CameraId CameraId) : ICameraCommand;
+
+    /// <summary>
+    /// The reply to <see cref="Trigger"/>: the exposed frame's sequence number (the device's frame id) and device
+    /// timestamp, and the host's times of the command and of the frame's arrival.
+    /// </summary>
+    public sealed record Triggered(CameraId CameraId, long Sequence, TimeSpan? DeviceTimestamp, DateTimeOffset FiredAt, DateTimeOffset ArrivedAt) : ICameraReply;
+
     /// <summary>Ends the track and closes the device; replies <see cref="CameraStopped"/> once closed.</summary>
     public sealed record StopCamera(CameraId CameraId) : ICameraCommand;
 

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
+using Capture.Core.Drivers;
 using Capture.Core.Imaging;
 using Capture.Core.Media;
 using Capture.Pipeline.Configuration;
@@ -143,6 +145,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
         Receive<Camera.GetPhotoSettings>(_ => Capture.GetPhotoSettingsAsync().ReplyTo(Sender, Id, s => new Camera.CurrentPhotoSettings(Id, s), Self));
         Receive<Camera.TakePhoto>(TakePhoto);
         Receive<Camera.GrabFrame>(grab => Camera.FrameGrabbed.GrabAsync(Id, Capture, grab.Type).ReplyTo(Sender, Id, frame => frame, Self));
+        Receive<Camera.Trigger>(_ => _device.TriggerAsync().ReplyTo(Sender, Id, Triggered, Self));
         Receive<Camera.StartCamera>(_ => Sender.Tell(new Camera.CameraStarted(Id)));
         Receive<Camera.StopCamera>(_ => Stop());
         Receive<Shutdown>(_ => ShutDown());
@@ -173,6 +176,11 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
         Receive<StageFailed>(failed => _pipeline.Failed(failed.Stage, failed.Error));
         Receive<Retire>(_ => Retiring());
     }
+
+    // A triggered camera exposes only when told: no frame is no stall (its driver notices a camera that stops answering).
+    private TimeSpan StallTimeout(MediaStreamTrack track) => _camera.Trigger == TriggerMode.Off
+        ? _rig.Health.StallTimeoutFor(track.GetSettings().FrameRate, _camera.StallTimeout)
+        : TimeSpan.MaxValue;
 
     private CameraStatus Status() => _health.Status(_camera, _device.Track?.Stats, _pipeline.Error) with { Node = _node };
 
@@ -250,7 +258,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
     private void CheckHealth()
     {
         var track = _device.Track!;
-        var change = _health.Check(track.Stats.DeliveredFrames, _rig.Health.StallTimeoutFor(track.GetSettings().FrameRate, _camera.StallTimeout), _pipeline.Loss());
+        var change = _health.Check(track.Stats.DeliveredFrames, StallTimeout(track), _pipeline.Loss());
         if (change is { Previous: CameraHealth.Degraded, Current: CameraHealth.Healthy })
         {
             _pipeline.Recovered();
@@ -272,6 +280,12 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
         var settings = _desired.PhotoFor(photo.Settings);
         var sender = Sender;
         Capture.TakePhotoAsync(settings).ReplyTo(sender, Id, taken => new Camera.PhotoTaken(Id, taken.Bytes.ToArray(), taken.Type), Self, (_, reply) => new PhotoTaken(settings, sender, reply));
+    }
+
+    private Camera.Triggered Triggered(TriggeredFrame frame)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return new Camera.Triggered(Id, frame.Sequence, frame.DeviceTimestamp, now - Stopwatch.GetElapsedTime(frame.FiredAt), now - Stopwatch.GetElapsedTime(frame.ArrivedAt));
     }
 
     private void Stop()

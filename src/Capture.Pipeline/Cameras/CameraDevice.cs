@@ -54,6 +54,12 @@ internal sealed class CameraDevice(ICameraDriver driver, MediaDevicesOptions opt
         return track.GetSettings();
     }
 
+    /// <summary>Fires the camera's software trigger and waits for the frame it exposed.</summary>
+    /// <exception cref="MediaException">NotSupportedError: the camera is not in software trigger mode.</exception>
+    public Task<TriggeredFrame> TriggerAsync() => driver is ISoftwareTrigger { IsArmed: true } trigger
+        ? trigger.TriggerAsync(CancellationToken.None)
+        : Task.FromException<TriggeredFrame>(new MediaException(MediaErrorNames.NotSupportedError, "The camera has no software trigger: give it trigger { mode = software } (a genicam camera)."));
+
     /// <summary>Closes whatever is open or opening; the returned task (also in the gate) ends when it is closed.</summary>
     public Task Close()
     {

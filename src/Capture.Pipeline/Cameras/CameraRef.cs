@@ -64,6 +64,10 @@ public sealed class CameraRef
     public Task<Camera.FrameGrabbed> GrabFrameAsync(string type = "image/png", CancellationToken cancellationToken = default) =>
         AskAsync<Camera.FrameGrabbed>(new Camera.GrabFrame(Id, type), cancellationToken);
 
+    /// <summary>Fires the camera's software trigger; answers the frame it exposed.</summary>
+    public Task<Camera.Triggered> TriggerAsync(CancellationToken cancellationToken = default) =>
+        AskAsync<Camera.Triggered>(new Camera.Trigger(Id), cancellationToken);
+
     /// <summary>Stops the camera and closes its device.</summary>
     public Task StopAsync(CancellationToken cancellationToken = default) => AskAsync<Camera.CameraStopped>(new Camera.StopCamera(Id), cancellationToken);
 

@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using Akka.Actor;
+using Capture.Core.Media;
 using Capture.Pipeline.Configuration;
 
 namespace Capture.Pipeline.Cameras;
@@ -30,6 +32,28 @@ public sealed class CaptureRig : ICaptureRig
     /// <inheritdoc />
     public async Task<IReadOnlyList<CameraStatus>> GetCamerasAsync(CancellationToken cancellationToken = default) =>
         (await AskAsync<Rig.CameraList>(Rig.GetCameras.Instance, _timeout * 2, cancellationToken).ConfigureAwait(false)).Cameras;
+
+    /// <inheritdoc />
+    public async Task<RigTrigger> TriggerAsync(IEnumerable<string> cameraIds, CancellationToken cancellationToken = default)
+    {
+        // Every camera asked before any answer is awaited: the triggers go out together.
+        var fired = cameraIds.Select(id => (Id: new CameraId(id), Frame: Camera(id).TriggerAsync(cancellationToken))).ToList();
+        var frames = ImmutableArray.CreateBuilder<Camera.Triggered>();
+        var failed = ImmutableArray.CreateBuilder<Camera.MediaError>();
+        foreach (var (id, frame) in fired)
+        {
+            try
+            {
+                frames.Add(await frame.ConfigureAwait(false));
+            }
+            catch (MediaException e)
+            {
+                failed.Add(Cameras.Camera.MediaError.From(id, e));
+            }
+        }
+
+        return new RigTrigger(frames.ToImmutable(), failed.ToImmutable());
+    }
 
     /// <inheritdoc />
     public Task<Rig.Reconfigured> ReconfigureAsync(CaptureSettings settings, CancellationToken cancellationToken = default) =>

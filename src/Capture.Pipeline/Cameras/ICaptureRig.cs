@@ -10,6 +10,9 @@ public interface ICaptureRig
     /// <summary>Every camera's status, in configuration order.</summary>
     Task<IReadOnlyList<CameraStatus>> GetCamerasAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Fires the software trigger of every camera in <paramref name="cameraIds"/> at once; answers each one's frame and the skew between them.</summary>
+    Task<RigTrigger> TriggerAsync(IEnumerable<string> cameraIds, CancellationToken cancellationToken = default);
+
     /// <summary>Applies new settings, touching only the cameras that were added, removed or changed.</summary>
     Task<Rig.Reconfigured> ReconfigureAsync(Configuration.CaptureSettings settings, CancellationToken cancellationToken = default);
 

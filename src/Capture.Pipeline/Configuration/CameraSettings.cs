@@ -38,6 +38,9 @@ public sealed record CameraSettings
     /// <summary>The capability profile of a synthetic camera; the default profile when null.</summary>
     public CameraProfile? Profile { get; init; }
 
+    /// <summary>What exposes a machine-vision camera's frames: free-running, or one per software or line-0 trigger.</summary>
+    public TriggerMode Trigger { get; init; } = TriggerMode.Off;
+
     /// <summary>Overrides the stall timeout derived from the frame rate (for event-driven sources).</summary>
     public TimeSpan? StallTimeout { get; init; }
 

@@ -17,7 +17,7 @@ internal static class CameraSettingsReader
     private static readonly string[] s_keys =
     [
         "source", "label", "width", "height", "frame-rate", "profile", "url", "device", "username", "password", "username-env", "password-env",
-        "read-timeout", "loop", "snapshot", "constraints", "stall-timeout", "faults", "scene", "pipeline", "sinks", "motion",
+        "read-timeout", "loop", "snapshot", "constraints", "stall-timeout", "faults", "scene", "pipeline", "sinks", "motion", "trigger",
     ];
 
     private static readonly string[] s_scene = ["still", "noise", "object"];
@@ -128,6 +128,7 @@ internal static class CameraSettingsReader
             Faults = Faults(camera),
             Scene = Scene(camera, source),
             Motion = MotionSettingsReader.Read(camera, defaults),
+            Trigger = Trigger(camera, source),
         };
         if (settings.Motion is null && settings.Sinks.IndexOf(settings.Sinks.FirstOrDefault(s => s is VideoSinkSettings { Clips: not null })!) is var clips and >= 0)
         {
@@ -135,6 +136,28 @@ internal static class CameraSettingsReader
         }
 
         return settings with { Fingerprint = Fingerprint(settings, password) };
+    }
+
+    private static TriggerMode Trigger(ConfigReader camera, SourceKind source)
+    {
+        if (!camera.Has("trigger"))
+        {
+            return TriggerMode.Off;
+        }
+
+        if (!camera.Config.GetValue("trigger").IsObject())
+        {
+            throw camera.Error("trigger", "must be a block: trigger { mode = software | line0 | off }");
+        }
+
+        KnownKeys.Check(camera, "trigger", camera.Config.GetValue("trigger").GetObject().Items.Keys, ["mode"]);
+        string mode = camera.Text("trigger.mode") ?? "off";
+        var trigger = Enum.GetValues<TriggerMode>().FirstOrDefault(m => m.ToString().Equals(mode, StringComparison.OrdinalIgnoreCase)) is var found && found.ToString().Equals(mode, StringComparison.OrdinalIgnoreCase)
+            ? found
+            : throw camera.Error("trigger.mode", $"unknown trigger mode '{mode}'; known: off, software, line0");
+        return trigger != TriggerMode.Off && source != SourceKind.GenICam
+            ? throw camera.Error("trigger.mode", $"only a genicam camera has a trigger, not a {source.ConfigName()} one")
+            : trigger;
     }
 
     private static SourceKind Source(ConfigReader camera)

@@ -63,6 +63,8 @@ public sealed class CameraProtocolSpecs(ITestOutputHelper output) : TestKit(Capt
             new Camera.GetPhotoSettings(Cam),
             new Camera.TakePhoto(Cam, photo),
             new Camera.GrabFrame(Cam, "image/jpeg"),
+            new Camera.Trigger(Cam),
+            new Camera.Triggered(Cam, 42, TimeSpan.FromMilliseconds(1234.5), new DateTimeOffset(2026, 12, 7, 4, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 7, 4, 0, 0, 40, TimeSpan.Zero)),
             new Camera.StopCamera(Cam),
             new Camera.StartCamera(Cam),
             new Camera.GetStatus(Cam),

@@ -105,4 +105,34 @@ public sealed class GenICamCameraSpecs(ITestOutputHelper output) : TestKit("akka
         Assert.NotEmpty(Directory.GetFiles(recordings, "*.avi", SearchOption.AllDirectories)); // grey JPEG in MJPEG AVI
         Directory.Delete(recordings, recursive: true);
     }
+
+    [ToolFact("arv-fake-gv-camera-0.8")]
+    public async Task A_GigE_camera_in_software_trigger_mode_should_expose_one_frame_per_trigger_and_never_count_as_stalled()
+    {
+        using var fake = FakeGigECamera.Start();
+        var settings = CaptureSettings.Create(ConfigurationFactory.ParseString($$"""
+            capture.cameras {
+              gige { source = genicam, device = "{{FakeGigECamera.Address}}", width = 320, height = 240, trigger { mode = software } }
+              free { width = 160, height = 120 }
+            }
+            capture.health { min-stall-timeout = 100ms, check-interval = 20ms }
+            """));
+        var rig = new CaptureRig(Sys.ActorOf(Rig.Props(settings)), TimeSpan.FromSeconds(10));
+        var camera = rig.Camera("gige");
+        await camera.WaitForStatusAsync(s => s.Health == CameraHealth.Healthy);
+
+        var triggers = new List<RigTrigger>();
+        for (int i = 0; i < 5; i++)
+        {
+            triggers.Add(await rig.TriggerAsync(["gige", "free"]));
+            await Task.Delay(250); // frames further apart than the stall timeout: a triggered camera waits, it does not stall
+        }
+
+        Assert.All(triggers, t => Assert.Equal(MediaErrorNames.NotSupportedError, Assert.Single(t.Failed).Name)); // the synthetic camera has no trigger
+        var frames = triggers.Select(t => Assert.Single(t.Frames)).ToList();
+        Assert.All(frames.Zip(frames.Skip(1)), p => Assert.Equal(p.First.Sequence + 1, p.Second.Sequence));
+        Assert.All(frames, f => Assert.True(f.ArrivedAt >= f.FiredAt && f.ArrivedAt - f.FiredAt < TimeSpan.FromSeconds(1), $"fired {f.FiredAt:O}, arrived {f.ArrivedAt:O}"));
+        var status = await camera.GetStatusAsync();
+        Assert.Equal((5L, 0, CameraHealth.Healthy), (status.FramesDelivered, status.StallsLastHour, status.Health)); // one frame per trigger, none between
+    }
 }

@@ -1,0 +1,51 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Capture.Host.Tests.Api;
+
+/// <summary>Calls on the whole rig through the REST API.</summary>
+[Collection(FakeGigECamera.Collection)]
+public sealed class RigApiSpecs
+{
+    [ToolFact("arv-fake-gv-camera-0.8")]
+    public async Task A_rig_trigger_should_fire_every_genicam_camera_and_answer_its_frame_and_the_skew()
+    {
+        using var fake = FakeGigECamera.Start();
+        string folder = Directory.CreateTempSubdirectory("rig-api-").FullName;
+        string config = Path.Combine(folder, "rig.conf");
+        await File.WriteAllTextAsync(config, $$"""
+            capture.recording.path = "{{folder}}/recordings"
+            capture.cameras {
+              gige { source = genicam, device = "{{FakeGigECamera.Address}}", width = 320, height = 240, trigger { mode = software } }
+              synthetic { width = 160, height = 120 }
+            }
+            """);
+        await using (var service = await InProcessService.StartAsync(config))
+        {
+            await Eventually.UntilAsync(
+                async ct => await service.Client.GetFromJsonAsync<JsonElement>("/api/cameras/gige", ct),
+                status => status.GetProperty("health").GetString() == "Healthy",
+                "the triggered camera live");
+
+            using var everyGenicam = await service.Client.PostAsync("/api/rig/trigger", null);
+            using var listed = await service.Client.PostAsync("/api/rig/trigger", new StringContent("""{"cameras":["gige","synthetic"]}""", Encoding.UTF8, "application/json"));
+            using var hostile = await service.Client.PostAsync("/api/rig/trigger", new StringContent("""{"cameras":["../etc"]}""", Encoding.UTF8, "application/json"));
+
+            Assert.Equal(HttpStatusCode.OK, everyGenicam.StatusCode);
+            var first = JsonDocument.Parse(await everyGenicam.Content.ReadAsStringAsync()).RootElement;
+            var frame = Assert.Single(first.GetProperty("frames").EnumerateArray());
+            Assert.Equal("gige", frame.GetProperty("cameraId").GetString());
+            Assert.True(frame.GetProperty("arrivedAt").GetDateTimeOffset() >= frame.GetProperty("firedAt").GetDateTimeOffset());
+            Assert.Empty(first.GetProperty("failed").EnumerateArray());
+
+            var second = JsonDocument.Parse(await listed.Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal(frame.GetProperty("sequence").GetInt64() + 1, Assert.Single(second.GetProperty("frames").EnumerateArray()).GetProperty("sequence").GetInt64());
+            Assert.Equal("NotSupportedError", Assert.Single(second.GetProperty("failed").EnumerateArray()).GetProperty("name").GetString());
+            Assert.Equal(HttpStatusCode.BadRequest, hostile.StatusCode);
+        }
+
+        Directory.Delete(folder, recursive: true);
+    }
+}
