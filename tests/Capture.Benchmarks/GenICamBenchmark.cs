@@ -37,6 +37,57 @@ internal static partial class GenICamBenchmark
         };
     }
 
+    /// <summary>Mono16 2048×2048 at 25 fps recorded losslessly (16-bit PNG, an images sink): what reaches the disk, and at what CPU.</summary>
+    public static async Task<object> LosslessAsync(int seconds)
+    {
+        var rounds = new List<object>();
+        for (int round = 1; round <= Rounds; round++)
+        {
+            using var camera = FakeCamera();
+            string root = Directory.CreateTempSubdirectory("bench-genicam16-").FullName;
+            object result;
+            await using (var service = await ShippedService.StartAsync(root, $"capture.cameras.gige {{ {Camera}, pixel-format = mono16, pipeline = [ {{ encode = png }} ], sinks = [ images ] }}"))
+            {
+                await service.WaitForAsync("gige", s => s.FramesDelivered > 100);
+                await service.WaitForJitQuietAsync();
+                long delivered0 = (await service.StatusAsync("gige")).FramesDelivered;
+                long written0 = Written(await service.PipelineAsync("gige"));
+                double cpu0 = service.CpuSeconds;
+                var clock = Stopwatch.StartNew();
+                await Task.Delay(TimeSpan.FromSeconds(seconds));
+                double cpu = service.CpuSeconds - cpu0, wall = clock.Elapsed.TotalSeconds;
+                long delivered = (await service.StatusAsync("gige")).FramesDelivered - delivered0;
+                long written = Written(await service.PipelineAsync("gige")) - written0;
+                long bytes = Directory.GetFiles(root, "*.png", SearchOption.AllDirectories).Take(50).Sum(f => new FileInfo(f).Length);
+                int sampled = Math.Min(50, Directory.GetFiles(root, "*.png", SearchOption.AllDirectories).Length);
+                result = new
+                {
+                    round,
+                    delivered = RunSide.Of(delivered, cpu, wall),
+                    written,
+                    writtenPerSecond = Math.Round(written / wall, 1),
+                    percentOfOneCore = Math.Round(100 * cpu / wall, 1),
+                    meanPngBytes = sampled == 0 ? 0 : bytes / sampled,
+                };
+            }
+
+            Directory.Delete(root, recursive: true);
+            StopCamera(camera);
+            Console.Error.WriteLine($"genicam-lossless: {System.Text.Json.JsonSerializer.Serialize(result)}");
+            rounds.Add(result);
+        }
+
+        return new
+        {
+            camera = "arv-fake-gv-camera-0.8 -i 127.0.0.1: 2048x2048 Mono16 at 25 fps (8 MiB a frame)",
+            service = "the shipped service: one genicam camera, pixel-format = mono16, pipeline = [ { encode = png } ], sinks = [ images ]; measured after its JIT went quiet",
+            written = "frames the images sink wrote in the window (its stage counter); the PNG size from up to 50 files",
+            rounds,
+        };
+    }
+
+    private static long Written(IReadOnlyList<ShippedService.StageCounts> stages) => stages.FirstOrDefault(s => s.Stage == "sink:images")?.FramesOut ?? 0;
+
     private static async Task<RunSide> ReferenceAsync(int seconds)
     {
         using var camera = FakeCamera();

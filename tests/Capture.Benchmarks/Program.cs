@@ -35,6 +35,7 @@ var scenarios = new Dictionary<string, Func<int, Task<object>>>
     ["cluster-failover"] = ClusterBenchmark.FailoverAsync,
     ["cluster-round-trips"] = ClusterBenchmark.RoundTripsAsync,
     ["genicam-ingest"] = GenICamBenchmark.IngestAsync,
+    ["genicam-lossless"] = GenICamBenchmark.LosslessAsync,
 };
 
 var selected = arguments.Count > 0 ? arguments : [.. scenarios.Keys];

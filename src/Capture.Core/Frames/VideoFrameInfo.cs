@@ -42,7 +42,7 @@ public readonly record struct VideoFrameInfo(
     /// <summary>The byte count a frame of this layout needs (for raw formats), or 0 when it varies (JPEG).</summary>
     public int ExpectedLength => Format switch
     {
-        VideoPixelFormat.Bgra32 or VideoPixelFormat.Rgba32 or VideoPixelFormat.Gray8 => Stride * Height,
+        VideoPixelFormat.Bgra32 or VideoPixelFormat.Rgba32 or VideoPixelFormat.Gray8 or VideoPixelFormat.Gray16 => Stride * Height,
         VideoPixelFormat.I420 or VideoPixelFormat.Nv12 => (Stride * Height) + (2 * ((Stride + 1) / 2) * ((Height + 1) / 2)),
         _ => 0,
     };

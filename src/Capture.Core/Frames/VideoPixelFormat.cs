@@ -12,6 +12,9 @@ public enum VideoPixelFormat
     /// <summary>8-bit luminance per pixel (GenICam <c>Mono8</c>): machine-vision cameras' own format, recorded as it is.</summary>
     Gray8,
 
+    /// <summary>16-bit little-endian luminance per pixel (GenICam <c>Mono16</c>): recorded losslessly as 16-bit PNG; narrowed to 8 bits only where a stage needs it.</summary>
+    Gray16,
+
     /// <summary>Planar Y, then U and V at half resolution in both directions.</summary>
     I420,
 
@@ -37,6 +40,15 @@ public enum VideoPixelFormat
 /// <summary>What a pixel format is.</summary>
 public static class VideoPixelFormats
 {
-    /// <summary>Raw pixels the image encoders read as they are (BGRA, RGBA, grey); anything else is encoded already or needs converting.</summary>
-    public static bool IsEncodable(this VideoPixelFormat format) => format is VideoPixelFormat.Bgra32 or VideoPixelFormat.Rgba32 or VideoPixelFormat.Gray8;
+    /// <summary>Raw pixels the image encoders read as they are (BGRA, RGBA, 8- and 16-bit grey); anything else is encoded already or needs converting.</summary>
+    public static bool IsEncodable(this VideoPixelFormat format) => format is VideoPixelFormat.Bgra32 or VideoPixelFormat.Rgba32 or VideoPixelFormat.Gray8 or VideoPixelFormat.Gray16;
+
+    /// <summary>Bytes per pixel of a packed raw format (BGRA, RGBA, grey); 0 for planar and encoded ones.</summary>
+    public static int BytesPerPixel(this VideoPixelFormat format) => format switch
+    {
+        VideoPixelFormat.Bgra32 or VideoPixelFormat.Rgba32 => 4,
+        VideoPixelFormat.Gray16 => 2,
+        VideoPixelFormat.Gray8 => 1,
+        _ => 0,
+    };
 }

@@ -15,7 +15,7 @@ public readonly ref struct ImageView
             throw new NotSupportedException($"Encoding {format} pixels is not supported; convert to Bgra32 or Rgba32 first.");
         }
 
-        ArgumentOutOfRangeException.ThrowIfLessThan(stride, format == VideoPixelFormat.Gray8 ? width : width * 4);
+        ArgumentOutOfRangeException.ThrowIfLessThan(stride, width * format.BytesPerPixel());
         ArgumentOutOfRangeException.ThrowIfLessThan(pixels.Length, stride * height, nameof(pixels));
         Pixels = pixels;
         Width = width;

@@ -37,7 +37,7 @@ public sealed class QoiEncoder : IImageEncoder
     public void Encode(in ImageView image, int quality, IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        if (image.Format == VideoPixelFormat.Gray8)
+        if (image.Format is VideoPixelFormat.Gray8 or VideoPixelFormat.Gray16)
         {
             throw new NotSupportedException("QOI holds RGB(A) pixels: record grey frames as PNG, or convert them first.");
         }

@@ -4,7 +4,7 @@ using SkiaSharp;
 
 namespace Capture.Core.Imaging;
 
-/// <summary>JPEG or PNG encoding through SkiaSharp: PNG always, JPEG where libturbojpeg is missing.</summary>
+/// <summary>JPEG or PNG encoding through SkiaSharp: PNG always (16-bit grey through <see cref="Grey16Png"/>), JPEG where libturbojpeg is missing.</summary>
 public sealed class SkiaImageEncoder : IImageEncoder
 {
     private readonly SKEncodedImageFormat _format;
@@ -28,6 +28,21 @@ public sealed class SkiaImageEncoder : IImageEncoder
     public unsafe void Encode(in ImageView image, int quality, IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(output);
+        if (image.Format == VideoPixelFormat.Gray16)
+        {
+            // Skia has no 16-bit grey: PNG keeps every bit through our writer, JPEG gets the high byte.
+            if (_format == SKEncodedImageFormat.Png)
+            {
+                Grey16Png.Encode(image, output);
+            }
+            else
+            {
+                GreyNarrowing.Encode(image, narrow => Encode(narrow, quality, output));
+            }
+
+            return;
+        }
+
         var colorType = image.Format switch
         {
             VideoPixelFormat.Bgra32 => SKColorType.Bgra8888,

@@ -25,6 +25,12 @@ public sealed class TurboJpegEncoder : IImageEncoder, IDisposable
         ArgumentNullException.ThrowIfNull(output);
         ArgumentOutOfRangeException.ThrowIfLessThan(quality, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(quality, 100);
+        if (image.Format == VideoPixelFormat.Gray16)
+        {
+            GreyNarrowing.Encode(image, narrow => Encode(narrow, quality, output)); // JPEG holds 8 bits a sample
+            return;
+        }
+
         var (pixelFormat, subsampling) = image.Format switch
         {
             VideoPixelFormat.Bgra32 => (TurboJpegNative.PixelFormatBgra, TurboJpegNative.Subsampling420),

@@ -8,7 +8,7 @@ using Capture.Core.Media;
 namespace Capture.Drivers.GenICam;
 
 /// <summary>
-/// A machine-vision camera (GigE Vision, USB3 Vision) through Aravis (Debian <c>libaravis-0.8-0</c>): Mono8 frames as
+/// A machine-vision camera (GigE Vision, USB3 Vision) through Aravis (Debian <c>libaravis-0.8-0</c>): Mono8 or Mono16 frames as
 /// they leave the camera, each with the device's frame id as its sequence and the device's timestamp; its GenICam
 /// features as W3C capabilities (<see cref="GenICamMapping"/>).
 /// </summary>
@@ -29,6 +29,8 @@ public sealed class GenICamDriver : ICameraDriver, ISoftwareTrigger
 
     private readonly string _device;
     private readonly string? _triggerSource;
+    private readonly VideoPixelFormat _format;
+    private readonly string _pixelFormat;
     private readonly FramePool _pool = new(maxRetained: Buffers);
     private AravisCamera? _camera;
     private GenICamMapping? _mapping;
@@ -42,12 +44,19 @@ public sealed class GenICamDriver : ICameraDriver, ISoftwareTrigger
     /// <param name="descriptor">Who the camera is.</param>
     /// <param name="device">Its GenICam id, serial or address.</param>
     /// <param name="triggerSource">The GenICam <c>TriggerSource</c> that exposes each frame (<c>Software</c>, <c>Line0</c>), or null to run free.</param>
-    public GenICamDriver(CameraDescriptor descriptor, string device, string? triggerSource = null)
+    /// <param name="format"><see cref="VideoPixelFormat.Gray8"/> (Mono8) or <see cref="VideoPixelFormat.Gray16"/> (Mono16).</param>
+    public GenICamDriver(CameraDescriptor descriptor, string device, string? triggerSource = null, VideoPixelFormat format = VideoPixelFormat.Gray8)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(device);
         Descriptor = descriptor;
         _device = device;
         _triggerSource = triggerSource;
+        (_format, _pixelFormat) = format switch
+        {
+            VideoPixelFormat.Gray8 => (format, "Mono8"),
+            VideoPixelFormat.Gray16 => (format, "Mono16"),
+            _ => throw new ArgumentException($"A GenICam camera delivers Gray8 or Gray16, not {format}.", nameof(format)),
+        };
     }
 
     /// <inheritdoc />
@@ -73,9 +82,9 @@ public sealed class GenICamDriver : ICameraDriver, ISoftwareTrigger
         var camera = AravisCamera.Open(_device);
         try
         {
-            if (camera.Has("PixelFormat") && camera.GetString("PixelFormat") != "Mono8")
+            if (camera.GetString("PixelFormat") != _pixelFormat)
             {
-                camera.SetString("PixelFormat", "Mono8");
+                camera.SetString("PixelFormat", _pixelFormat);
             }
 
             ArmTrigger(camera);
@@ -239,7 +248,7 @@ public sealed class GenICamDriver : ICameraDriver, ISoftwareTrigger
             // GigE Vision 1 frame ids are 16 bits and skip 0: unwrapped, so the sequence only grows and a gap is a lost frame.
             sequence = sequence < 0 ? (long)frameId : sequence + (long)(frameId > lastId ? frameId - lastId : frameId + ushort.MaxValue - lastId);
             lastId = frameId;
-            var info = new VideoFrameInfo(Descriptor.DeviceId, sequence, width, height, width, VideoPixelFormat.Gray8, TimeSpan.FromTicks((long)(nanoseconds / 100)), Stopwatch.GetTimestamp(), DateTime.UtcNow);
+            var info = new VideoFrameInfo(Descriptor.DeviceId, sequence, width, height, width * _format.BytesPerPixel(), _format, TimeSpan.FromTicks((long)(nanoseconds / 100)), Stopwatch.GetTimestamp(), DateTime.UtcNow);
             var frame = _pool.Rent(info, data.Length); // empty when incomplete: discarded and counted by the media model
             data.CopyTo(frame.GetWritableSpan());
             if (complete && Interlocked.Exchange(ref _photo, null) is { } photo)

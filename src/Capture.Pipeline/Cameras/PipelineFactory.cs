@@ -37,12 +37,14 @@ internal static class PipelineFactory
         var stages = camera.Pipeline.Select(p => Stage(p, camera)).ToList();
 
         // The synthetic camera draws BGRA; a machine-vision camera's grey frames are raw too, but a pixel stage needs
-        // them as BGRA (a decode stage converts them); every other source delivers encoded frames.
+        // them as BGRA (a decode stage converts them; an encoder takes grey as it is, 16-bit PNG included); every
+        // other source delivers encoded frames.
         bool encoded = camera.Source is not (SourceKind.Synthetic or SourceKind.GenICam);
         int pixels = camera.Pipeline.IndexOf(camera.Pipeline.FirstOrDefault(p => p.NeedsPixels)!);
-        if (camera.Source == SourceKind.GenICam && pixels >= 0 && !stages.Any(s => s is DecodeStage))
+        int colour = camera.Pipeline.IndexOf(camera.Pipeline.FirstOrDefault(p => p.NeedsPixels && p is not EncodeStageSettings)!);
+        if (camera.Source == SourceKind.GenICam && colour >= 0 && !stages.Any(s => s is DecodeStage))
         {
-            stages.Insert(pixels, new DecodeStage());
+            stages.Insert(colour, new DecodeStage());
         }
 
         if (encoded && !stages.Any(s => s is DecodeStage))

@@ -1,4 +1,5 @@
 using Capture.Core.Drivers;
+using Capture.Core.Frames;
 using Capture.Core.Drivers.Synthetic;
 using Capture.Core.Media;
 using Capture.Pipeline.Stages.Motion;
@@ -37,6 +38,9 @@ public sealed record CameraSettings
 
     /// <summary>The capability profile of a synthetic camera; the default profile when null.</summary>
     public CameraProfile? Profile { get; init; }
+
+    /// <summary>A machine-vision camera's pixel format: <see cref="VideoPixelFormat.Gray8"/> (Mono8) or <see cref="VideoPixelFormat.Gray16"/> (Mono16).</summary>
+    public VideoPixelFormat PixelFormat { get; init; } = VideoPixelFormat.Gray8;
 
     /// <summary>What exposes a machine-vision camera's frames: free-running, or one per software or line-0 trigger.</summary>
     public TriggerMode Trigger { get; init; } = TriggerMode.Off;

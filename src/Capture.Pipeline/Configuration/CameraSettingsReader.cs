@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using Akka.Configuration;
 using Capture.Core.Drivers;
+using Capture.Core.Frames;
 using Capture.Core.Drivers.Synthetic;
 using Capture.Core.Json;
 using Capture.Core.Media;
@@ -17,7 +18,7 @@ internal static class CameraSettingsReader
     private static readonly string[] s_keys =
     [
         "source", "label", "width", "height", "frame-rate", "profile", "url", "device", "username", "password", "username-env", "password-env",
-        "read-timeout", "loop", "snapshot", "constraints", "stall-timeout", "faults", "scene", "pipeline", "sinks", "motion", "trigger",
+        "read-timeout", "loop", "snapshot", "constraints", "stall-timeout", "faults", "scene", "pipeline", "sinks", "motion", "trigger", "pixel-format",
     ];
 
     private static readonly string[] s_scene = ["still", "noise", "object"];
@@ -129,6 +130,7 @@ internal static class CameraSettingsReader
             Scene = Scene(camera, source),
             Motion = MotionSettingsReader.Read(camera, defaults),
             Trigger = Trigger(camera, source),
+            PixelFormat = PixelFormat(camera, source),
         };
         if (settings.Motion is null && settings.Sinks.IndexOf(settings.Sinks.FirstOrDefault(s => s is VideoSinkSettings { Clips: not null })!) is var clips and >= 0)
         {
@@ -137,6 +139,15 @@ internal static class CameraSettingsReader
 
         return settings with { Fingerprint = Fingerprint(settings, password) };
     }
+
+    private static VideoPixelFormat PixelFormat(ConfigReader camera, SourceKind source) => camera.Text("pixel-format") switch
+    {
+        null => VideoPixelFormat.Gray8,
+        _ when source != SourceKind.GenICam => throw camera.Error("pixel-format", $"only a genicam camera has a pixel format, not a {source.ConfigName()} one"),
+        "mono8" => VideoPixelFormat.Gray8,
+        "mono16" => VideoPixelFormat.Gray16,
+        var other => throw camera.Error("pixel-format", $"unknown pixel format '{other}'; known: mono8, mono16"),
+    };
 
     private static TriggerMode Trigger(ConfigReader camera, SourceKind source)
     {

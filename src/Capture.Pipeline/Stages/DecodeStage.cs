@@ -112,7 +112,7 @@ internal sealed class DecodeStage : IFrameStage, IDisposable
             return null;
         }
 
-        if (frame.Format == VideoPixelFormat.Gray8)
+        if (frame.Format is VideoPixelFormat.Gray8 or VideoPixelFormat.Gray16)
         {
             return _grey.Process(frame); // a machine-vision camera's grey frames, for the pixel stages after it
         }

@@ -87,6 +87,8 @@ public sealed class CaptureSettingsSpecs
     [InlineData("capture.cameras.cam-1 { source = genicam, device = cam, trigger { mode = sometimes } }", "capture.cameras.cam-1.trigger.mode")]
     [InlineData("capture.cameras.cam-1 { source = genicam, device = cam, trigger = software }", "capture.cameras.cam-1.trigger")]
     [InlineData("capture.cameras.cam-1 { source = genicam, device = cam, trigger { mdoe = software } }", "capture.cameras.cam-1.trigger.mdoe")]
+    [InlineData("capture.cameras.cam-1 { source = genicam, device = cam, pixel-format = bayer }", "capture.cameras.cam-1.pixel-format")]
+    [InlineData("capture.cameras.cam-1.pixel-format = mono16", "capture.cameras.cam-1.pixel-format")]
     [InlineData("capture.state.journal = postgresql", "capture.state.connection-string-env")]
     [InlineData("capture.state { journal = postgresql, connection-string-env = CAPTURE_NO_SUCH_VARIABLE }", "capture.state.connection-string-env")]
     [InlineData("capture.cameras.cam-1.pipeline = [ sparkle ]", "capture.cameras.cam-1.pipeline[0]")]

@@ -135,4 +135,35 @@ public sealed class GenICamCameraSpecs(ITestOutputHelper output) : TestKit("akka
         var status = await camera.GetStatusAsync();
         Assert.Equal((5L, 0, CameraHealth.Healthy), (status.FramesDelivered, status.StallsLastHour, status.Health)); // one frame per trigger, none between
     }
+
+    [ToolFact("arv-fake-gv-camera-0.8")]
+    public async Task A_Mono16_camera_should_record_lossless_16_bit_PNG_and_narrow_to_8_bits_only_for_JPEG()
+    {
+        string recordings = Directory.CreateTempSubdirectory("genicam16-").FullName;
+        using var fake = FakeGigECamera.Start();
+        var settings = CaptureSettings.Create(ConfigurationFactory.ParseString($$"""
+            capture.recording.path = "{{recordings}}"
+            capture.cameras.gige16 { source = genicam, device = "{{FakeGigECamera.Address}}", pixel-format = mono16, width = 320, height = 240, frame-rate = 10, pipeline = [ { encode = png } ], sinks = [ images ] }
+            """));
+        var rig = new CaptureRig(Sys.ActorOf(Rig.Props(settings)), TimeSpan.FromSeconds(10));
+        var camera = rig.Camera("gige16");
+        await camera.WaitForStatusAsync(s => s.Health == CameraHealth.Healthy && s.FramesDelivered > 5);
+
+        var grabbed = await camera.GrabFrameAsync("image/png");
+        var photo = await camera.TakePhotoAsync();
+        await rig.ShutdownAsync();
+        var pngs = Directory.GetFiles(recordings, "*.png", SearchOption.AllDirectories);
+
+        Assert.NotEmpty(pngs);
+        foreach (var png in pngs.Take(3).Select(File.ReadAllBytes).Append(grabbed.Bytes))
+        {
+            // IHDR: 320 × 240, bit depth 16, greyscale; and a decoder reads it whole.
+            Assert.Equal((320, 240, 16, 0), (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)), (int)png[24], (int)png[25]));
+            using var decoded = SkiaSharp.SKBitmap.Decode(png);
+            Assert.Equal((320, 240), (decoded.Width, decoded.Height));
+        }
+
+        Assert.Equal((320, 240), JpegInfo.Read(photo.Bytes.Span)); // the photo: 8 bits, the high byte of each sample
+        Directory.Delete(recordings, recursive: true);
+    }
 }

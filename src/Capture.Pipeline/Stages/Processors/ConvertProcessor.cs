@@ -47,6 +47,9 @@ internal sealed class ConvertProcessor : IFrameProcessor
                 case VideoPixelFormat.Gray8:
                     FromGrey(frame, converted);
                     break;
+                case VideoPixelFormat.Gray16:
+                    FromGrey16(frame, converted);
+                    break;
                 default:
                     throw new NotSupportedException($"convert cannot read {frame.Format} frames.");
             }
@@ -85,6 +88,20 @@ internal sealed class ConvertProcessor : IFrameProcessor
             for (int x = 0; x < input.Length; x++)
             {
                 row[x] = 0xFF000000u | (input[x] * 0x010101u); // the same in BGRA and RGBA
+            }
+        }
+    }
+
+    private static void FromGrey16(VideoFrame source, VideoFrame target)
+    {
+        var output = MemoryMarshal.Cast<byte, uint>(target.GetWritableSpan());
+        for (int y = 0; y < source.Height; y++)
+        {
+            var input = source.Data.Slice(y * source.Info.Stride, source.Width * 2);
+            var row = output.Slice(y * source.Width, source.Width);
+            for (int x = 0; x < row.Length; x++)
+            {
+                row[x] = 0xFF000000u | (input[(2 * x) + 1] * 0x010101u); // the high byte of each little-endian sample
             }
         }
     }
