@@ -9,6 +9,14 @@ public interface ICameraObserver
     /// <summary>A new frame; ownership passes to the observer, which disposes it.</summary>
     void OnFrame(VideoFrame frame);
 
+    /// <summary>
+    /// Frames the device sent that never arrived whole or at all (a gap in its frame numbers): counted in the track's
+    /// <c>totalFrames</c>, never delivered. Sources that cannot tell need not call it.
+    /// </summary>
+    void OnLost(long frames)
+    {
+    }
+
     /// <summary>The source stopped (true) or resumed (false) delivering frames without being closed.</summary>
     void OnMuted(bool muted);
 

@@ -231,6 +231,14 @@ internal sealed class CameraSource : ICameraObserver
         }
     }
 
+    void ICameraObserver.OnLost(long frames)
+    {
+        foreach (var track in _tracks)
+        {
+            track.Lost(frames);
+        }
+    }
+
     void ICameraObserver.OnMuted(bool muted)
     {
         foreach (var track in _tracks)

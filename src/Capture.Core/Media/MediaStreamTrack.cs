@@ -28,6 +28,7 @@ public sealed class MediaStreamTrack
     private FramePool? _blackFrames;
     private long _deliveredFrames;
     private long _discardedFrames;
+    private long _lostFrames;
     private volatile bool _enabled;
     private volatile bool _muted;
     private volatile bool _isEnded;
@@ -84,13 +85,13 @@ public sealed class MediaStreamTrack
     /// <summary>The error that ended the track, when the device failed.</summary>
     public Exception? EndedBy { get; private set; }
 
-    /// <summary>How many frames the track received and how many its source discarded.</summary>
+    /// <summary>How many frames the track received, how many its source discarded, and how many the device produced in all (lost ones too).</summary>
     public MediaStreamTrackVideoStats Stats
     {
         get
         {
             long delivered = Interlocked.Read(ref _deliveredFrames), discarded = Interlocked.Read(ref _discardedFrames);
-            return new MediaStreamTrackVideoStats(delivered, discarded, delivered + discarded);
+            return new MediaStreamTrackVideoStats(delivered, discarded, delivered + discarded + Interlocked.Read(ref _lostFrames));
         }
     }
 
@@ -278,6 +279,8 @@ public sealed class MediaStreamTrack
     }
 
     internal void Discarded() => Interlocked.Increment(ref _discardedFrames);
+
+    internal void Lost(long frames) => Interlocked.Add(ref _lostFrames, frames);
 
     internal void SetMuted(bool muted)
     {

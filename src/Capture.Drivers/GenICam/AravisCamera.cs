@@ -136,8 +136,8 @@ internal sealed unsafe class AravisCamera : IGenICamFeatures, IDisposable
                 complete ? new ReadOnlySpan<byte>(data, checked((int)size)) : default,
                 AravisNative.BufferFrameId(buffer),
                 AravisNative.BufferTimestamp(buffer),
-                AravisNative.BufferWidth(buffer),
-                AravisNative.BufferHeight(buffer),
+                complete ? AravisNative.BufferWidth(buffer) : 0, // an incomplete buffer has no image part to ask (Aravis warns)
+                complete ? AravisNative.BufferHeight(buffer) : 0,
                 complete);
         }
         finally

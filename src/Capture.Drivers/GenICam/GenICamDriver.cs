@@ -39,6 +39,7 @@ public sealed class GenICamDriver : ICameraDriver, ISoftwareTrigger
     private Thread? _thread;
     private TaskCompletionSource<Photo>? _photo;
     private TaskCompletionSource<TriggeredFrame>? _triggered;
+    private long _sequence = -1; // the track's frame numbers, across the stream restarts a resize makes
 
     /// <summary>Creates the driver for the camera named <paramref name="device"/> (its id, serial or address); nothing is opened until <see cref="OpenAsync"/>.</summary>
     /// <param name="descriptor">Who the camera is.</param>
@@ -240,14 +241,26 @@ public sealed class GenICamDriver : ICameraDriver, ISoftwareTrigger
     {
         long lastBuffer = Stopwatch.GetTimestamp();
         ulong lastId = 0;
-        long sequence = -1;
+        bool first = true;
 
         // One delegate for the whole run: the loop itself allocates nothing per frame.
         BufferConsumer deliver = (data, frameId, nanoseconds, width, height, complete) =>
         {
-            // GigE Vision 1 frame ids are 16 bits and skip 0: unwrapped, so the sequence only grows and a gap is a lost frame.
-            sequence = sequence < 0 ? (long)frameId : sequence + (long)(frameId > lastId ? frameId - lastId : frameId + ushort.MaxValue - lastId);
-            lastId = frameId;
+            if (!complete)
+            {
+                // An incomplete buffer may not know its size: the frame keeps the stream's, so that the media model
+                // sees it short and counts it discarded.
+                (width, height) = (Profile.Settings.Width ?? 1, Profile.Settings.Height ?? 1);
+            }
+
+            long step = Step(first, lastId, frameId);
+            long sequence = _sequence = _sequence < 0 ? (long)frameId : _sequence + step;
+            (lastId, first) = (frameId, false);
+            if (step > 1)
+            {
+                observer.OnLost(step - 1); // frame ids the stream never handed over
+            }
+
             var info = new VideoFrameInfo(Descriptor.DeviceId, sequence, width, height, width * _format.BytesPerPixel(), _format, TimeSpan.FromTicks((long)(nanoseconds / 100)), Stopwatch.GetTimestamp(), DateTime.UtcNow);
             var frame = _pool.Rent(info, data.Length); // empty when incomplete: discarded and counted by the media model
             data.CopyTo(frame.GetWritableSpan());
@@ -283,6 +296,17 @@ public sealed class GenICamDriver : ICameraDriver, ISoftwareTrigger
             observer.OnFault(e);
         }
     }
+
+    /// <summary>
+    /// How far the frame ids moved: GigE Vision 1 ids are 16 bits and skip 0, so a wrap is unwrapped and the sequence
+    /// only grows; a stream's first frame, an id that goes back (the stream restarted) or none (0, a buffer that never
+    /// completed) counts as one step.
+    /// </summary>
+    private static long Step(bool first, ulong last, ulong id) =>
+        first || id == 0 ? 1
+        : id > last ? (long)(id - last)
+        : last > 0xF000 && id < 0x1000 ? (long)(id + ushort.MaxValue - last)
+        : 1;
 
     private static Photo Encode(VideoFrame frame)
     {

@@ -77,7 +77,8 @@ internal sealed class CameraHealthMonitor
         Gaps.Total,
         Gaps.Last,
         Reason,
-        camera.Motion);
+        camera.Motion,
+        FramesLost: stats is null ? 0 : stats.TotalFrames - stats.DeliveredFrames - stats.DiscardedFrames);
 
     public HealthChange? Opening() => Set(CameraHealth.Opening, "opening");
 

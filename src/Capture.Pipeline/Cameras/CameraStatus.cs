@@ -22,6 +22,7 @@ namespace Capture.Pipeline.Cameras;
 /// <param name="Reason">Why the camera is in its state (stalled, degraded, reconnecting…); null when healthy.</param>
 /// <param name="Motion">Its motion stage (rate, sensitivity, zones, masks), when it has one: the dashboard draws the zones.</param>
 /// <param name="Node">In a cluster, the node it runs on (<c>akka.tcp://capture@host:port</c>); null in a single service.</param>
+/// <param name="FramesLost">Frames the device sent that never arrived (gaps in its frame numbers, where the source can tell).</param>
 public sealed record CameraStatus(
     CameraId CameraId,
     string Label,
@@ -41,4 +42,5 @@ public sealed record CameraStatus(
     TimeSpan? LastGap = null,
     string? Reason = null,
     MotionSettings? Motion = null,
-    string? Node = null) : ICameraReply;
+    string? Node = null,
+    long FramesLost = 0) : ICameraReply;

@@ -166,4 +166,31 @@ public sealed class GenICamCameraSpecs(ITestOutputHelper output) : TestKit("akka
         Assert.Equal((320, 240), JpegInfo.Read(photo.Bytes.Span)); // the photo: 8 bits, the high byte of each sample
         Directory.Delete(recordings, recursive: true);
     }
+
+    [ToolFact("arv-fake-gv-camera-0.8")]
+    public async Task Lost_GigE_packets_should_be_counted_and_never_passed_on_as_a_picture()
+    {
+        using var camera = FakeGigECamera.Start(lossPerThousand: 20); // more than Aravis's packet resends recover on some frames
+        await using var devices = new MediaDevices(new GenICamDriver(new CameraDescriptor("gige-lossy", "Lossy GigE camera"), FakeGigECamera.Address));
+        var track = await NetworkCameras.OpenAsync(devices);
+        using var reader = new MediaStreamTrackProcessor(track, maxBufferSize: 64);
+        int whole = 0, broken = 0;
+        using var reading = new CancellationTokenSource();
+        var drain = Task.Run(async () =>
+        {
+            while (!reading.IsCancellationRequested)
+            {
+                using var frame = await reader.Readable.ReadAsync(reading.Token);
+                _ = frame.Length == frame.Info.ExpectedLength ? Interlocked.Increment(ref whole) : Interlocked.Increment(ref broken);
+            }
+        });
+
+        await Eventually.UntilAsync(() => track.Stats is { DiscardedFrames: > 0, DeliveredFrames: > 5 }, "frames delivered and frames discarded", TimeSpan.FromSeconds(30));
+        await reading.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => drain);
+
+        Output?.WriteLine($"{track.Stats}; read {whole} whole, {broken} broken");
+        Assert.True(whole > 0);
+        Assert.Equal(0, broken); // a buffer with packets missing is counted, never passed on
+    }
 }
