@@ -94,6 +94,22 @@ internal sealed unsafe class AravisCamera : IGenICamFeatures, IDisposable
     /// <inheritdoc />
     public void Execute(string feature) => Call(feature, "execute", (camera, name, error) => { AravisNative.ExecuteCommand(camera, name, error); return 0; });
 
+    /// <summary>Any feature's value as text (its node's own conversion), or null when the camera has no such feature.</summary>
+    public string? ReadFeature(string feature) => Call(feature, "read", (camera, name, error) =>
+        Node(camera, name) is var node && node == IntPtr.Zero ? null : Marshal.PtrToStringUTF8(AravisNative.FeatureValue(node, error)) ?? string.Empty);
+
+    /// <summary>Writes any feature from text; false when the camera has no such feature.</summary>
+    public bool WriteFeature(string feature, string value) => Call(feature, $"set to '{value}'", (camera, name, error) =>
+    {
+        var node = Node(camera, name);
+        if (node != IntPtr.Zero)
+        {
+            AravisNative.SetFeatureValue(node, value, error);
+        }
+
+        return node != IntPtr.Zero;
+    });
+
     /// <summary>Allocates <paramref name="buffers"/> buffers of the current payload and starts continuous acquisition.</summary>
     public void StartStream(int buffers)
     {
@@ -199,6 +215,8 @@ internal sealed unsafe class AravisCamera : IGenICamFeatures, IDisposable
             }
         }
     }
+
+    private static IntPtr Node(IntPtr camera, string feature) => AravisNative.DeviceFeature(AravisNative.CameraDevice(camera), feature);
 
     private T Call<T>(string feature, string doing, FeatureCall<T> call)
     {

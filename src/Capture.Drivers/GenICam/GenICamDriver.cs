@@ -19,7 +19,7 @@ namespace Capture.Drivers.GenICam;
 /// and the gap in frame ids shows it. A camera that stops answering is found by a feature read after a second
 /// without buffers, and reported as lost so the rig reconnects with its back-off.
 /// </remarks>
-public sealed class GenICamDriver : ICameraDriver, ISoftwareTrigger
+public sealed class GenICamDriver : ICameraDriver, ISoftwareTrigger, INamedFeatures
 {
     private const int Buffers = 8;
     private const int PopTimeoutMilliseconds = 200;
@@ -41,13 +41,23 @@ public sealed class GenICamDriver : ICameraDriver, ISoftwareTrigger
     private TaskCompletionSource<TriggeredFrame>? _triggered;
     private long _sequence = -1; // the track's frame numbers, across the stream restarts a resize makes
 
+    // Features by name, configured and written through the API: written again at every open (a camera that comes back
+    // after an outage gets them back), in the order first given.
+    private readonly OrderedDictionary<string, string> _features = new(StringComparer.Ordinal);
+
     /// <summary>Creates the driver for the camera named <paramref name="device"/> (its id, serial or address); nothing is opened until <see cref="OpenAsync"/>.</summary>
     /// <param name="descriptor">Who the camera is.</param>
     /// <param name="device">Its GenICam id, serial or address.</param>
     /// <param name="triggerSource">The GenICam <c>TriggerSource</c> that exposes each frame (<c>Software</c>, <c>Line0</c>), or null to run free.</param>
     /// <param name="format"><see cref="VideoPixelFormat.Gray8"/> (Mono8) or <see cref="VideoPixelFormat.Gray16"/> (Mono16).</param>
-    public GenICamDriver(CameraDescriptor descriptor, string device, string? triggerSource = null, VideoPixelFormat format = VideoPixelFormat.Gray8)
+    /// <param name="features">GenICam features to write by name at every open, in order (<c>features { GainRaw = 10 }</c>).</param>
+    public GenICamDriver(CameraDescriptor descriptor, string device, string? triggerSource = null, VideoPixelFormat format = VideoPixelFormat.Gray8, IEnumerable<KeyValuePair<string, string>>? features = null)
     {
+        foreach (var (name, value) in features ?? [])
+        {
+            _features[name] = value;
+        }
+
         ArgumentException.ThrowIfNullOrWhiteSpace(device);
         Descriptor = descriptor;
         _device = device;
@@ -89,6 +99,11 @@ public sealed class GenICamDriver : ICameraDriver, ISoftwareTrigger
             }
 
             ArmTrigger(camera);
+            foreach (var (name, value) in _features)
+            {
+                Write(camera, name, value);
+            }
+
             var mapping = GenICamMapping.For(camera, Descriptor.DeviceId);
             var current = mapping.Apply(mapping.Read(), settings);
             (_camera, _mapping, _observer) = (camera, mapping, observer);
@@ -167,6 +182,18 @@ public sealed class GenICamDriver : ICameraDriver, ISoftwareTrigger
     }
 
     /// <inheritdoc />
+    public string ReadFeature(string name) => Open().ReadFeature(name) ?? throw NoSuchFeature(name);
+
+    /// <inheritdoc />
+    public string WriteFeature(string name, string value)
+    {
+        var camera = Open();
+        Write(camera, name, value);
+        _features[name] = value;
+        return camera.ReadFeature(name) ?? throw NoSuchFeature(name);
+    }
+
+    /// <inheritdoc />
     public Task CloseAsync(CancellationToken cancellationToken)
     {
         Stop();
@@ -177,6 +204,28 @@ public sealed class GenICamDriver : ICameraDriver, ISoftwareTrigger
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync() => await CloseAsync(CancellationToken.None).ConfigureAwait(false);
+
+    private AravisCamera Open() => _camera ?? throw new MediaException(MediaErrorNames.InvalidStateError, $"Camera '{Descriptor.DeviceId}' is not open.");
+
+    private MediaException NoSuchFeature(string name) => new(MediaErrorNames.NotFoundError, $"Camera '{Descriptor.DeviceId}' has no GenICam feature '{name}'.");
+
+    private void Write(AravisCamera camera, string name, string value)
+    {
+        bool found;
+        try
+        {
+            found = camera.WriteFeature(name, value);
+        }
+        catch (IOException e)
+        {
+            throw new MediaException(MediaErrorNames.NotSupportedError, e.Message, e);
+        }
+
+        if (!found)
+        {
+            throw NoSuchFeature(name);
+        }
+    }
 
     /// <summary>One frame per trigger from <c>_triggerSource</c> (on the frame-start selector where the camera has selectors), or free-running.</summary>
     private void ArmTrigger(AravisCamera camera)

@@ -47,9 +47,23 @@ internal static class CameraEndpoints
             .WithSummary("Stops the camera and closes its device and files.");
         api.MapPost("/{id}/start", (string id, ICaptureRig rig, CancellationToken ct) => CallAsync(id, rig, async c => { await c.StartAsync(ct); return new { started = id }; }))
             .WithSummary("Starts a stopped camera.");
+        api.MapGet("/{id}/features/{name}", (string id, string name, ICaptureRig rig, CancellationToken ct) =>
+                CallAsync(id, rig, async c => new FeatureValue(name, await c.GetFeatureAsync(name, ct))))
+            .WithSummary("A machine-vision camera's GenICam feature by its own name (GainRaw, BinningHorizontal, …), as text.");
+        api.MapPut("/{id}/features/{name}", (string id, string name, HttpRequest request, ICaptureRig rig, CancellationToken ct) =>
+                CallAsync(id, rig, async c =>
+                {
+                    var body = await ReadBodyAsync<FeatureValue>(request, ct) ?? throw new ArgumentException("The body must be {\"value\": \"…\"}.");
+                    return new FeatureValue(name, await c.SetFeatureAsync(name, body.Value ?? throw new ArgumentException("The body must be {\"value\": \"…\"}."), ct));
+                }))
+            .Accepts<FeatureValue>("application/json")
+            .WithSummary("Writes a GenICam feature by name ({\"value\": \"10\"}); replies what the camera kept. It is written again whenever the camera opens.");
         api.MapGet("/{id}/pipeline", (string id, ICaptureRig rig, CancellationToken ct) => CallAsync(id, rig, c => c.GetPipelineAsync(ct)))
             .WithSummary("Per-stage frame counters, drops by reason, and capture-to-stage latency.");
     }
+
+    /// <summary>A feature's name and value, as text.</summary>
+    internal sealed record FeatureValue(string? Name, string? Value);
 
     private static async Task<IResult> CallAsync<T>(string id, ICaptureRig rig, Func<CameraRef, Task<T>> call)
     {

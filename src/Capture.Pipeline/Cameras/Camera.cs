@@ -54,6 +54,15 @@ public sealed class Camera
     /// <summary>W3C <c>grabFrame</c>, encoded as <paramref name="Type"/> ("image/png" or "image/jpeg"); replies <see cref="FrameGrabbed"/>.</summary>
     public sealed record GrabFrame(CameraId CameraId, string Type = "image/png") : ICameraCommand;
 
+    /// <summary>Reads a machine-vision camera's GenICam feature by name; replies <see cref="Feature"/>.</summary>
+    public sealed record GetFeature(CameraId CameraId, string Name) : ICameraCommand;
+
+    /// <summary>Writes a machine-vision camera's GenICam feature by name (written again at every open); replies <see cref="Feature"/> with what the camera kept.</summary>
+    public sealed record SetFeature(CameraId CameraId, string Name, string Value) : ICameraCommand;
+
+    /// <summary>The reply to <see cref="GetFeature"/> and <see cref="SetFeature"/>: the feature's value as the camera reads it.</summary>
+    public sealed record Feature(CameraId CameraId, string Name, string Value) : ICameraReply;
+
     /// <summary>Fires a camera in software trigger mode (<c>trigger { mode = software }</c>); replies <see cref="Triggered"/> with the frame it exposed.</summary>
     public sealed record Trigger(CameraId CameraId) : ICameraCommand;
 

@@ -146,6 +146,8 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
         Receive<Camera.TakePhoto>(TakePhoto);
         Receive<Camera.GrabFrame>(grab => Camera.FrameGrabbed.GrabAsync(Id, Capture, grab.Type).ReplyTo(Sender, Id, frame => frame, Self));
         Receive<Camera.Trigger>(_ => _device.TriggerAsync().ReplyTo(Sender, Id, Triggered, Self));
+        Receive<Camera.GetFeature>(get => _device.ReadFeatureAsync(get.Name).ReplyTo(Sender, Id, value => new Camera.Feature(Id, get.Name, value), Self));
+        Receive<Camera.SetFeature>(set => _device.WriteFeatureAsync(set.Name, set.Value).ReplyTo(Sender, Id, value => new Camera.Feature(Id, set.Name, value), Self));
         Receive<Camera.StartCamera>(_ => Sender.Tell(new Camera.CameraStarted(Id)));
         Receive<Camera.StopCamera>(_ => Stop());
         Receive<Shutdown>(_ => ShutDown());

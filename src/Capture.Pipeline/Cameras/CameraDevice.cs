@@ -54,11 +54,20 @@ internal sealed class CameraDevice(ICameraDriver driver, MediaDevicesOptions opt
         return track.GetSettings();
     }
 
+    /// <summary>Reads a feature by its own name, off the actor's thread (a GigE control call takes a round trip).</summary>
+    public Task<string> ReadFeatureAsync(string name) => Task.Run(() => Named().ReadFeature(name));
+
+    /// <summary>Writes a feature by its own name and reads it back, off the actor's thread.</summary>
+    public Task<string> WriteFeatureAsync(string name, string value) => Task.Run(() => Named().WriteFeature(name, value));
+
     /// <summary>Fires the camera's software trigger and waits for the frame it exposed.</summary>
     /// <exception cref="MediaException">NotSupportedError: the camera is not in software trigger mode.</exception>
     public Task<TriggeredFrame> TriggerAsync() => driver is ISoftwareTrigger { IsArmed: true } trigger
         ? trigger.TriggerAsync(CancellationToken.None)
         : Task.FromException<TriggeredFrame>(new MediaException(MediaErrorNames.NotSupportedError, "The camera has no software trigger: give it trigger { mode = software } (a genicam camera)."));
+
+    private INamedFeatures Named() => driver as INamedFeatures
+        ?? throw new MediaException(MediaErrorNames.NotSupportedError, "The camera has no features by name: only a genicam camera has.");
 
     /// <summary>Closes whatever is open or opening; the returned task (also in the gate) ends when it is closed.</summary>
     public Task Close()

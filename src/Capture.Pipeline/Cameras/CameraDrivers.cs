@@ -24,7 +24,7 @@ public static class CameraDrivers
             SourceKind.Ffmpeg => new FfmpegDriver(Descriptor(camera), camera.Url!, FrameRate(camera), camera.Loop, readTimeout: camera.ReadTimeout, credentials: camera.Credentials?.ToNetworkCredential()),
             SourceKind.Rtsp => new RtspDriver(Descriptor(camera), camera.Url!, FrameRate(camera), camera.ReadTimeout, camera.Credentials?.ToNetworkCredential()),
             SourceKind.V4L2 => new V4L2Driver(Descriptor(camera), camera.Url!),
-            SourceKind.GenICam => new GenICamDriver(Descriptor(camera), camera.Url!, camera.Trigger == TriggerMode.Off ? null : camera.Trigger.ToString(), camera.PixelFormat),
+            SourceKind.GenICam => new GenICamDriver(Descriptor(camera), camera.Url!, camera.Trigger == TriggerMode.Off ? null : camera.Trigger.ToString(), camera.PixelFormat, camera.Features),
             _ => throw new CaptureConfigurationException($"capture.cameras.{camera.Id}.source", $"unknown source '{camera.Source}'"),
         };
     }

@@ -64,6 +64,14 @@ public sealed class CameraRef
     public Task<Camera.FrameGrabbed> GrabFrameAsync(string type = "image/png", CancellationToken cancellationToken = default) =>
         AskAsync<Camera.FrameGrabbed>(new Camera.GrabFrame(Id, type), cancellationToken);
 
+    /// <summary>Reads a machine-vision camera's GenICam feature by its own name.</summary>
+    public async Task<string> GetFeatureAsync(string name, CancellationToken cancellationToken = default) =>
+        (await AskAsync<Camera.Feature>(new Camera.GetFeature(Id, name), cancellationToken).ConfigureAwait(false)).Value;
+
+    /// <summary>Writes a machine-vision camera's GenICam feature by its own name; answers what the camera kept (it is written again at every open).</summary>
+    public async Task<string> SetFeatureAsync(string name, string value, CancellationToken cancellationToken = default) =>
+        (await AskAsync<Camera.Feature>(new Camera.SetFeature(Id, name, value), cancellationToken).ConfigureAwait(false)).Value;
+
     /// <summary>Fires the camera's software trigger; answers the frame it exposed.</summary>
     public Task<Camera.Triggered> TriggerAsync(CancellationToken cancellationToken = default) =>
         AskAsync<Camera.Triggered>(new Camera.Trigger(Id), cancellationToken);

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Capture.Core.Drivers;
 using Capture.Core.Frames;
 using Capture.Core.Drivers.Synthetic;
@@ -41,6 +42,9 @@ public sealed record CameraSettings
 
     /// <summary>A machine-vision camera's pixel format: <see cref="VideoPixelFormat.Gray8"/> (Mono8) or <see cref="VideoPixelFormat.Gray16"/> (Mono16).</summary>
     public VideoPixelFormat PixelFormat { get; init; } = VideoPixelFormat.Gray8;
+
+    /// <summary>A machine-vision camera's GenICam features written by name at every open, in order (<c>features { GainRaw = 10 }</c>).</summary>
+    public ImmutableArray<KeyValuePair<string, string>> Features { get; init; } = [];
 
     /// <summary>What exposes a machine-vision camera's frames: free-running, or one per software or line-0 trigger.</summary>
     public TriggerMode Trigger { get; init; } = TriggerMode.Off;

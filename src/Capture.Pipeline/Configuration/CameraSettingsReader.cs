@@ -18,7 +18,7 @@ internal static class CameraSettingsReader
     private static readonly string[] s_keys =
     [
         "source", "label", "width", "height", "frame-rate", "profile", "url", "device", "username", "password", "username-env", "password-env",
-        "read-timeout", "loop", "snapshot", "constraints", "stall-timeout", "faults", "scene", "pipeline", "sinks", "motion", "trigger", "pixel-format",
+        "read-timeout", "loop", "snapshot", "constraints", "stall-timeout", "faults", "scene", "pipeline", "sinks", "motion", "trigger", "pixel-format", "features",
     ];
 
     private static readonly string[] s_scene = ["still", "noise", "object"];
@@ -131,6 +131,7 @@ internal static class CameraSettingsReader
             Motion = MotionSettingsReader.Read(camera, defaults),
             Trigger = Trigger(camera, source),
             PixelFormat = PixelFormat(camera, source),
+            Features = Features(camera, source),
         };
         if (settings.Motion is null && settings.Sinks.IndexOf(settings.Sinks.FirstOrDefault(s => s is VideoSinkSettings { Clips: not null })!) is var clips and >= 0)
         {
@@ -148,6 +149,26 @@ internal static class CameraSettingsReader
         "mono16" => VideoPixelFormat.Gray16,
         var other => throw camera.Error("pixel-format", $"unknown pixel format '{other}'; known: mono8, mono16"),
     };
+
+    private static ImmutableArray<KeyValuePair<string, string>> Features(ConfigReader camera, SourceKind source)
+    {
+        if (!camera.Has("features"))
+        {
+            return [];
+        }
+
+        var block = camera.Config.GetValue("features");
+        if (source != SourceKind.GenICam || !block.IsObject())
+        {
+            throw camera.Error("features", source != SourceKind.GenICam
+                ? $"only a genicam camera has GenICam features, not a {source.ConfigName()} one"
+                : "must be a block of GenICam features by name: features { GainRaw = 10, BinningHorizontal = 2 }");
+        }
+
+        return [.. block.GetObject().Items.Select(f => f.Value.IsString()
+            ? KeyValuePair.Create(f.Key, f.Value.GetString())
+            : throw camera.Error($"features.{f.Key}", "must be a number or a word, such as 10, 2.5 or Continuous"))];
+    }
 
     private static TriggerMode Trigger(ConfigReader camera, SourceKind source)
     {

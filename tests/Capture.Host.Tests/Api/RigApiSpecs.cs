@@ -10,7 +10,7 @@ namespace Capture.Host.Tests.Api;
 public sealed class RigApiSpecs
 {
     [ToolFact("arv-fake-gv-camera-0.8")]
-    public async Task A_rig_trigger_should_fire_every_genicam_camera_and_answer_its_frame_and_the_skew()
+    public async Task A_rig_trigger_should_fire_every_genicam_camera_and_answer_its_frame_and_the_skew_and_features_should_be_reached_by_name()
     {
         using var fake = FakeGigECamera.Start();
         string folder = Directory.CreateTempSubdirectory("rig-api-").FullName;
@@ -44,6 +44,16 @@ public sealed class RigApiSpecs
             Assert.Equal(frame.GetProperty("sequence").GetInt64() + 1, Assert.Single(second.GetProperty("frames").EnumerateArray()).GetProperty("sequence").GetInt64());
             Assert.Equal("NotSupportedError", Assert.Single(second.GetProperty("failed").EnumerateArray()).GetProperty("name").GetString());
             Assert.Equal(HttpStatusCode.BadRequest, hostile.StatusCode);
+
+            // Every other GenICam feature by its own name, written and read back.
+            using var written = await service.Client.PutAsync("/api/cameras/gige/features/GainRaw", new StringContent("""{"value":"5"}""", Encoding.UTF8, "application/json"));
+            var read = await service.Client.GetFromJsonAsync<JsonElement>("/api/cameras/gige/features/GainRaw");
+            using var unknown = await service.Client.GetAsync("/api/cameras/gige/features/NoSuchFeature");
+            using var empty = await service.Client.PutAsync("/api/cameras/gige/features/GainRaw", new StringContent("{}", Encoding.UTF8, "application/json"));
+            Assert.Equal("5", JsonDocument.Parse(await written.Content.ReadAsStringAsync()).RootElement.GetProperty("value").GetString());
+            Assert.Equal(("GainRaw", "5"), (read.GetProperty("name").GetString(), read.GetProperty("value").GetString()));
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+            Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
         }
 
         Directory.Delete(folder, recursive: true);

@@ -77,19 +77,23 @@ public sealed class GenICamCameraSpecs(ITestOutputHelper output) : TestKit("akka
     }
 
     [ToolFact("arv-fake-gv-camera-0.8")]
-    public async Task A_GigE_camera_in_the_rig_should_record_its_grey_frames_and_come_back_with_its_constraints_after_an_outage()
+    public async Task A_GigE_camera_in_the_rig_should_record_its_grey_frames_and_come_back_with_its_constraints_and_features_after_an_outage()
     {
         string recordings = Directory.CreateTempSubdirectory("genicam-").FullName;
         using var fake = FakeGigECamera.Start();
         var settings = CaptureSettings.Create(ConfigurationFactory.ParseString($$"""
             capture.recording.path = "{{recordings}}"
-            capture.cameras.gige { source = genicam, device = "{{FakeGigECamera.Address}}", width = 320, height = 240, frame-rate = 10, sinks = [ video ] }
+            capture.cameras.gige { source = genicam, device = "{{FakeGigECamera.Address}}", width = 320, height = 240, frame-rate = 10, sinks = [ video ], features { GainRaw = 3 } }
             capture.supervision { min-backoff = 200ms, max-backoff = 1s }
             """));
         var rig = new CaptureRig(Sys.ActorOf(Rig.Props(settings)), TimeSpan.FromSeconds(10));
         var camera = rig.Camera("gige");
         await camera.WaitForStatusAsync(s => s.Health == CameraHealth.Healthy && s.FramesDelivered > 5);
         await camera.ApplyConstraintsAsync(new MediaTrackConstraints { ExposureTime = 30 });
+        Assert.Equal("3", await camera.GetFeatureAsync("GainRaw")); // from the file
+        Assert.Equal("7", await camera.SetFeatureAsync("GainRaw", "7")); // by its GenICam name, read back
+        Assert.Equal(MediaErrorNames.NotFoundError, (await Assert.ThrowsAsync<MediaException>(() => camera.GetFeatureAsync("NoSuchFeature"))).Name);
+        Assert.Equal(MediaErrorNames.NotSupportedError, (await Assert.ThrowsAsync<MediaException>(() => camera.SetFeatureAsync("GainRaw", "loud"))).Name);
 
         fake.Kill();
         var lost = await camera.WaitForStatusAsync(s => s.Health is CameraHealth.Reconnecting or CameraHealth.Failed);
@@ -101,6 +105,7 @@ public sealed class GenICamCameraSpecs(ITestOutputHelper output) : TestKit("akka
         Assert.Null(back.PipelineError);
         var again = await camera.GetSettingsAsync();
         Assert.Equal((320, 30.0), (again.Width, again.ExposureTime)); // re-applied to the camera that came back
+        Assert.Equal("7", await camera.GetFeatureAsync("GainRaw")); // and the feature written through the API
         await rig.ShutdownAsync();
         Assert.NotEmpty(Directory.GetFiles(recordings, "*.avi", SearchOption.AllDirectories)); // grey JPEG in MJPEG AVI
         Directory.Delete(recordings, recursive: true);

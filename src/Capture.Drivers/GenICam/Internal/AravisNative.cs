@@ -85,6 +85,18 @@ internal static unsafe partial class AravisNative
     [LibraryImport(Aravis, EntryPoint = "arv_camera_stop_acquisition")]
     public static partial void StopAcquisition(IntPtr camera, GError** error);
 
+    [LibraryImport(Aravis, EntryPoint = "arv_camera_get_device")]
+    public static partial IntPtr CameraDevice(IntPtr camera);
+
+    [LibraryImport(Aravis, EntryPoint = "arv_device_get_feature", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial IntPtr DeviceFeature(IntPtr device, string feature);
+
+    [LibraryImport(Aravis, EntryPoint = "arv_gc_feature_node_get_value_as_string")]
+    public static partial IntPtr FeatureValue(IntPtr node, GError** error);
+
+    [LibraryImport(Aravis, EntryPoint = "arv_gc_feature_node_set_value_from_string", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial void SetFeatureValue(IntPtr node, string value, GError** error);
+
     [LibraryImport(Aravis, EntryPoint = "arv_buffer_new_allocate")]
     public static partial IntPtr BufferNew(nuint size);
 
