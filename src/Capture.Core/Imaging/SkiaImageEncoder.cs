@@ -37,7 +37,8 @@ public sealed class SkiaImageEncoder : IImageEncoder
             }
             else
             {
-                GreyNarrowing.Encode(image, narrow => Encode(narrow, quality, output));
+                using var narrow = new GreyNarrowing(image);
+                Encode(narrow.View, quality, output);
             }
 
             return;

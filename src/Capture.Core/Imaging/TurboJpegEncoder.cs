@@ -27,7 +27,8 @@ public sealed class TurboJpegEncoder : IImageEncoder, IDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(quality, 100);
         if (image.Format == VideoPixelFormat.Gray16)
         {
-            GreyNarrowing.Encode(image, narrow => Encode(narrow, quality, output)); // JPEG holds 8 bits a sample
+            using var narrow = new GreyNarrowing(image); // JPEG holds 8 bits a sample
+            Encode(narrow.View, quality, output);
             return;
         }
 

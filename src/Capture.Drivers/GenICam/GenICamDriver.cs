@@ -24,7 +24,6 @@ public sealed class GenICamDriver : ICameraDriver, ISoftwareTrigger, INamedFeatu
     private const int Buffers = 8;
     private const int PopTimeoutMilliseconds = 200;
     private static readonly TimeSpan s_probeAfter = TimeSpan.FromSeconds(1);
-
     private static readonly TimeSpan s_triggerTimeout = TimeSpan.FromSeconds(5);
 
     private readonly string _device;
@@ -53,11 +52,6 @@ public sealed class GenICamDriver : ICameraDriver, ISoftwareTrigger, INamedFeatu
     /// <param name="features">GenICam features to write by name at every open, in order (<c>features { GainRaw = 10 }</c>).</param>
     public GenICamDriver(CameraDescriptor descriptor, string device, string? triggerSource = null, VideoPixelFormat format = VideoPixelFormat.Gray8, IEnumerable<KeyValuePair<string, string>>? features = null)
     {
-        foreach (var (name, value) in features ?? [])
-        {
-            _features[name] = value;
-        }
-
         ArgumentException.ThrowIfNullOrWhiteSpace(device);
         Descriptor = descriptor;
         _device = device;
@@ -68,6 +62,10 @@ public sealed class GenICamDriver : ICameraDriver, ISoftwareTrigger, INamedFeatu
             VideoPixelFormat.Gray16 => (format, "Mono16"),
             _ => throw new ArgumentException($"A GenICam camera delivers Gray8 or Gray16, not {format}.", nameof(format)),
         };
+        foreach (var (name, value) in features ?? [])
+        {
+            _features[name] = value;
+        }
     }
 
     /// <inheritdoc />
@@ -304,7 +302,7 @@ public sealed class GenICamDriver : ICameraDriver, ISoftwareTrigger, INamedFeatu
 
             long step = Step(first, lastId, frameId);
             long sequence = _sequence = _sequence < 0 ? (long)frameId : _sequence + step;
-            (lastId, first) = (frameId, false);
+            (lastId, first) = (frameId == 0 ? lastId + 1 : frameId, false); // an unknown id was the next one
             if (step > 1)
             {
                 observer.OnLost(step - 1); // frame ids the stream never handed over

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Capture.Core.Imaging;
-using Capture.Core.Json;
 using Capture.Core.Media;
 using Capture.Pipeline.Cameras;
 using Capture.Pipeline;
@@ -25,7 +24,7 @@ internal static class CameraEndpoints
         api.MapGet("/{id}/constraints", (string id, ICaptureRig rig, CancellationToken ct) => CallAsync(id, rig, c => c.GetConstraintsAsync(ct)))
             .WithSummary("MediaStreamTrack.getConstraints().");
         api.MapPost("/{id}/constraints", (string id, HttpRequest request, ICaptureRig rig, CancellationToken ct) =>
-                CallAsync(id, rig, async c => await c.ApplyConstraintsAsync(await ReadBodyAsync<MediaTrackConstraints>(request, ct), ct)))
+                CallAsync(id, rig, async c => await c.ApplyConstraintsAsync(await JsonBody.ReadAsync<MediaTrackConstraints>(request, ct), ct)))
             .Accepts<MediaTrackConstraints>("application/json", "text/plain")
             .WithSummary("MediaStreamTrack.applyConstraints(body); replies the new settings, or a problem with the W3C error name and constraint.");
         api.MapGet("/{id}/photo-capabilities", (string id, ICaptureRig rig, CancellationToken ct) => CallAsync(id, rig, c => c.GetPhotoCapabilitiesAsync(ct)))
@@ -33,7 +32,7 @@ internal static class CameraEndpoints
         api.MapGet("/{id}/photo-settings", (string id, ICaptureRig rig, CancellationToken ct) => CallAsync(id, rig, c => c.GetPhotoSettingsAsync(ct)))
             .WithSummary("ImageCapture.getPhotoSettings().");
         api.MapPost("/{id}/photo", (string id, HttpRequest request, ICaptureRig rig, CancellationToken ct) =>
-                FileAsync(id, rig, async c => await c.TakePhotoAsync(await ReadBodyAsync<PhotoSettings>(request, ct), ct)))
+                FileAsync(id, rig, async c => await c.TakePhotoAsync(await JsonBody.ReadAsync<PhotoSettings>(request, ct), ct)))
             .Accepts<PhotoSettings>("application/json", "text/plain")
             .WithSummary("ImageCapture.takePhoto(body); replies the image.");
         api.MapGet("/{id}/frame", (string id, string? type, ICaptureRig rig, CancellationToken ct) =>
@@ -53,8 +52,8 @@ internal static class CameraEndpoints
         api.MapPut("/{id}/features/{name}", (string id, string name, HttpRequest request, ICaptureRig rig, CancellationToken ct) =>
                 CallAsync(id, rig, async c =>
                 {
-                    var body = await ReadBodyAsync<FeatureValue>(request, ct) ?? throw new ArgumentException("The body must be {\"value\": \"…\"}.");
-                    return new FeatureValue(name, await c.SetFeatureAsync(name, body.Value ?? throw new ArgumentException("The body must be {\"value\": \"…\"}."), ct));
+                    var value = (await JsonBody.ReadAsync<FeatureValue>(request, ct))?.Value ?? throw new ArgumentException("The body must be {\"value\": \"…\"}.");
+                    return new FeatureValue(name, await c.SetFeatureAsync(name, value, ct));
                 }))
             .Accepts<FeatureValue>("application/json")
             .WithSummary("Writes a GenICam feature by name ({\"value\": \"10\"}); replies what the camera kept. It is written again whenever the camera opens.");
@@ -86,17 +85,5 @@ internal static class CameraEndpoints
     {
         var result = await CallAsync(id, rig, call);
         return result is Microsoft.AspNetCore.Http.HttpResults.Ok<Photo> { Value: { } photo } ? Results.File(photo.Bytes.ToArray(), photo.Type) : result;
-    }
-
-    /// <summary>Reads a W3C dictionary; an empty body means the argument was left out (<c>{}</c>).</summary>
-    private static async Task<T?> ReadBodyAsync<T>(HttpRequest request, CancellationToken ct)
-        where T : class
-    {
-        if (request.ContentLength == 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count == 0))
-        {
-            return null;
-        }
-
-        return await JsonSerializer.DeserializeAsync<T>(request.Body, MediaJson.Options, ct);
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Capture.Core.Json;
 using Capture.Core.Media;
 using Capture.Pipeline.Cameras;
 
@@ -15,10 +14,7 @@ internal static class RigEndpoints
             {
                 try
                 {
-                    var body = request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0
-                        ? await JsonSerializer.DeserializeAsync<TriggerRequest>(request.Body, MediaJson.Options, ct)
-                        : null;
-                    var cameras = body?.Cameras ?? [.. (await rig.GetCamerasAsync(ct)).Where(c => c.Source == "genicam").Select(c => c.CameraId.Value)];
+                    var cameras = (await JsonBody.ReadAsync<TriggerRequest>(request, ct))?.Cameras ?? [.. (await rig.GetCamerasAsync(ct)).Where(c => c.Source == "genicam").Select(c => c.CameraId.Value)];
                     return Results.Ok(await rig.TriggerAsync(cameras, ct));
                 }
                 catch (Exception e) when (e is MediaException or ArgumentException or JsonException or BadHttpRequestException)

@@ -58,7 +58,6 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
 
     private static DateTimeOffset Now => Context.System.Scheduler.Now;
 
-
     private ImageCapture Capture => _device.Capture!;
 
     protected override void PreStart()

@@ -36,18 +36,17 @@ internal static class PipelineFactory
 
         var stages = camera.Pipeline.Select(p => Stage(p, camera)).ToList();
 
-        // The synthetic camera draws BGRA; a machine-vision camera's grey frames are raw too, but a pixel stage needs
-        // them as BGRA (a decode stage converts them; an encoder takes grey as it is, 16-bit PNG included); every
-        // other source delivers encoded frames.
+        // A decode stage goes before the first stage that needs pixels the source does not deliver: the synthetic camera
+        // draws BGRA; a machine-vision camera's grey frames go to an encoder as they are (16-bit PNG included), but a
+        // colour stage needs BGRA; every other source delivers encoded frames.
         bool encoded = camera.Source is not (SourceKind.Synthetic or SourceKind.GenICam);
-        int pixels = camera.Pipeline.IndexOf(camera.Pipeline.FirstOrDefault(p => p.NeedsPixels)!);
-        int colour = camera.Pipeline.IndexOf(camera.Pipeline.FirstOrDefault(p => p.NeedsPixels && p is not EncodeStageSettings)!);
-        if (camera.Source == SourceKind.GenICam && colour >= 0 && !stages.Any(s => s is DecodeStage))
+        int pixels = camera.Source switch
         {
-            stages.Insert(colour, new DecodeStage());
-        }
-
-        if (encoded && !stages.Any(s => s is DecodeStage))
+            SourceKind.Synthetic => -1,
+            SourceKind.GenICam => camera.Pipeline.IndexOf(camera.Pipeline.FirstOrDefault(p => p.NeedsPixels && p is not EncodeStageSettings)!),
+            _ => camera.Pipeline.IndexOf(camera.Pipeline.FirstOrDefault(p => p.NeedsPixels)!),
+        };
+        if (!stages.Any(s => s is DecodeStage))
         {
             if (pixels >= 0)
             {
@@ -59,7 +58,7 @@ internal static class PipelineFactory
             }
         }
 
-        // Raw frames exist only from the synthetic camera or after a decode stage; an encoded source needs no encoder.
+        // Raw frames come from the synthetic and machine-vision cameras or a decode stage; an encoded source needs no encoder.
         bool raw = !encoded || stages.Any(s => s is DecodeStage);
         if (raw && camera.Sinks.Any(s => s.WritesFiles) && !stages.Any(p => p is EncodeProcessor))
         {
