@@ -23,6 +23,7 @@ public sealed class LiveViewSink : IFrameSink, IDisposable
     private readonly Lock _gate = new();
     private readonly EncodeProcessor _encoder;
     private VideoFrame? _latest;
+    private bool _disposed;
     private long _version;
     private int _viewers;
     private TaskCompletionSource _next = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -208,6 +209,7 @@ public sealed class LiveViewSink : IFrameSink, IDisposable
     {
         lock (_gate)
         {
+            _disposed = true;
             _latest?.Dispose();
             _latest = null;
         }
@@ -230,7 +232,16 @@ public sealed class LiveViewSink : IFrameSink, IDisposable
         TaskCompletionSource? waiting = null;
         lock (_gate)
         {
-            (previous, _latest) = (_latest, frame);
+            if (_disposed)
+            {
+                // A write that was on its way when the camera's live view was removed: nobody will release it later.
+                previous = frame;
+            }
+            else
+            {
+                (previous, _latest) = (_latest, frame);
+            }
+
             _version++;
             if (_awaited)
             {
