@@ -76,7 +76,11 @@ public sealed class DashboardSpecs(ServiceFixture service) : IClassFixture<Servi
         await _page.Locator("#photo-width").FillAsync("640");
         await _page.Locator("#photo-height").FillAsync("480");
 
-        var download = await _page.RunAndWaitForDownloadAsync(() => _page.Locator("#take-photo").ClickAsync());
+        var downloading = _page.WaitForDownloadAsync();
+        await _page.Locator("#take-photo").ClickAsync();
+        await _page.Locator("#photo-download, #photo-error:not([hidden])").WaitForAsync();
+        Assert.False(await _page.Locator("#photo-error").IsVisibleAsync(), await _page.Locator("#photo-error").TextContentAsync());
+        var download = await downloading;
         string path = await download.PathAsync();
 
         Assert.EndsWith(".jpg", download.SuggestedFilename, StringComparison.Ordinal);
