@@ -99,7 +99,7 @@ public abstract class StreamCameraDriver : ICameraDriver, ILatestPictureSource
             using var picture = await DecodeLatestAsync(cancellationToken).ConfigureAwait(false);
             var jpeg = new ArrayBufferWriter<byte>(picture.Length / 4);
             ImageEncoders.Jpeg.Encode(ImageView.Of(picture), 92, jpeg);
-            return new Photo(jpeg.WrittenMemory, "image/jpeg");
+            return new Photo(jpeg.WrittenMemory, "image/jpeg", picture.Info.UtcTime);
         }
 
         var photo = new TaskCompletionSource<Photo>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -281,7 +281,7 @@ public abstract class StreamCameraDriver : ICameraDriver, ILatestPictureSource
         // A corrupt part (no size) leaves a waiting photo for the next good one.
         if (frame.Format == VideoPixelFormat.Jpeg && frame.Width > 0 && Interlocked.Exchange(ref _photo, null) is { } photo)
         {
-            photo.TrySetResult(new Photo(frame.Data.ToArray(), "image/jpeg"));
+            photo.TrySetResult(new Photo(frame.Data.ToArray(), "image/jpeg", frame.Info.UtcTime));
         }
 
         observer.OnFrame(frame);

@@ -1,41 +1,48 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace Capture.TestSupport;
 
 /// <summary>
-/// A GigE Vision camera speaking the real protocol on 127.0.0.1 (Debian <c>aravis-tools</c>: <c>arv-fake-gv-camera-0.8</c>).
-/// One at a time in a test process: the protocol's control port is fixed and the fake camera serves only on an
-/// interface's own address; specs that use it share the <see cref="Collection"/>.
+/// A GigE Vision camera speaking the real protocol on a loopback address (Debian <c>aravis-tools</c>: <c>arv-fake-gv-camera-0.8</c>).
+/// The protocol's control port is fixed and the fake camera serves only on an interface's own address, so each camera
+/// has its own address (127.0.0.1, or 127.0.0.2… added to <c>lo</c> by <see cref="LoopbackAddresses"/>) and is opened
+/// by it; one camera per address at a time in a test process. Specs that use them share the <see cref="Collection"/>.
 /// </summary>
 public sealed class FakeGigECamera : IDisposable
 {
-    /// <summary>The xunit collection of the specs that use a fake camera: they run one after another.</summary>
-    public const string Collection = "GigE camera on 127.0.0.1";
+    /// <summary>The xunit collection of the specs that use fake cameras: they run one after another.</summary>
+    public const string Collection = "GigE camera on 127.0.0.x";
 
-    private static readonly SemaphoreSlim s_one = new(1, 1);
+    /// <summary>The address of the first camera, which needs no extra loopback address.</summary>
+    public const string FirstAddress = "127.0.0.1";
+
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> s_addresses = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _address;
     private readonly string _serial;
     private readonly int _lossPerThousand;
     private Process _process;
 
-    private FakeGigECamera(string serial, int lossPerThousand)
+    private FakeGigECamera(string serial, int lossPerThousand, string address)
     {
-        (_serial, _lossPerThousand) = (serial, lossPerThousand);
-        if (!s_one.Wait(TimeSpan.FromMinutes(2)))
+        (_serial, _lossPerThousand, Address) = (serial, lossPerThousand, address);
+        _address = s_addresses.GetOrAdd(address, _ => new SemaphoreSlim(1, 1));
+        if (!_address.Wait(TimeSpan.FromMinutes(2)))
         {
-            throw new TimeoutException("another fake GigE camera is still running in this test process");
+            throw new TimeoutException($"another fake GigE camera is still serving on {address} in this test process");
         }
 
         _process = Launch();
     }
 
     /// <summary>The address it serves on: the device name to open it by.</summary>
-    public const string Address = "127.0.0.1";
+    public string Address { get; }
 
     /// <summary>Its GenICam id (<c>Aravis-Fake-{serial}</c>).</summary>
     public string Id => $"Aravis-Fake-{_serial}";
 
-    /// <summary>Starts a camera with <paramref name="serial"/>, losing <paramref name="lossPerThousand"/> of its stream packets.</summary>
-    public static FakeGigECamera Start(string serial = "GV01", int lossPerThousand = 0) => new(serial, lossPerThousand);
+    /// <summary>Starts a camera with <paramref name="serial"/> on <paramref name="address"/>, losing <paramref name="lossPerThousand"/> of its stream packets.</summary>
+    public static FakeGigECamera Start(string serial = "GV01", int lossPerThousand = 0, string address = FirstAddress) => new(serial, lossPerThousand, address);
 
     /// <summary>Stops it (a camera that died or was unplugged).</summary>
     public void Kill()
@@ -60,11 +67,12 @@ public sealed class FakeGigECamera : IDisposable
     {
         Kill();
         _process.Dispose();
-        s_one.Release();
+        _address.Release();
     }
 
     private Process Launch()
     {
+        KillStrays();
         var start = new ProcessStartInfo(Tools.Find("arv-fake-gv-camera-0.8") ?? "arv-fake-gv-camera-0.8") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (string argument in (string[])["-i", Address, "-s", _serial, .. _lossPerThousand > 0 ? ["-r", $"{_lossPerThousand}"] : (string[])[]])
         {
@@ -77,5 +85,27 @@ public sealed class FakeGigECamera : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
+    }
+
+    /// <summary>
+    /// A camera left serving on this address by a test process that was killed (an orphan: its parent is gone) would
+    /// answer in place of the new one.
+    /// </summary>
+    private void KillStrays()
+    {
+        foreach (var stray in Process.GetProcesses().Where(p => p.ProcessName.StartsWith("arv-fake-gv", StringComparison.Ordinal)))
+        {
+            using (stray)
+            {
+                string proc = $"/proc/{stray.Id}";
+                bool orphan = File.Exists($"{proc}/status") && File.ReadAllLines($"{proc}/status").Contains("PPid:\t1");
+                string[] arguments = orphan ? File.ReadAllText($"{proc}/cmdline").Split('\0') : [];
+                if (arguments.SkipWhile(a => a != "-i").Skip(1).FirstOrDefault() == Address)
+                {
+                    stray.Kill();
+                    stray.WaitForExit();
+                }
+            }
+        }
     }
 }

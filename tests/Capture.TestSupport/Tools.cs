@@ -17,9 +17,13 @@ public static class Tools
         return path;
     }
 
-    /// <summary>Whether a tool is installed: an executable on PATH, "gst-rtsp-server" for the RTSP test camera, "postgresql" for Debian's server.</summary>
+    /// <summary>
+    /// Whether a tool is installed: an executable on PATH, "gst-rtsp-server" for the RTSP test camera, "postgresql" for
+    /// Debian's server, "loopback-addresses" for adding 127.0.0.2… to <c>lo</c> (iproute2, as root).
+    /// </summary>
     public static bool IsInstalled(string tool) => tool switch
     {
+        "loopback-addresses" => Environment.UserName == "root" && IsInstalled("ip"),
         "gst-rtsp-server" => File.Exists("/usr/lib/x86_64-linux-gnu/girepository-1.0/GstRtspServer-1.0.typelib") && File.Exists("/usr/bin/python3"),
         "postgresql" => PostgresBinaries() is not null,
         _ => Directories().Any(directory => File.Exists(Path.Combine(directory, tool))),

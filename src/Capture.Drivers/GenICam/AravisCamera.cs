@@ -12,6 +12,8 @@ internal delegate void BufferConsumer(ReadOnlySpan<byte> data, ulong frameId, ul
 /// </summary>
 internal sealed unsafe class AravisCamera : IGenICamFeatures, IDisposable
 {
+    // Aravis finds a camera through its process-wide interface list, which is not safe to update from two threads.
+    private static readonly Lock s_discovery = new();
     private readonly Lock _control = new();
     private IntPtr _camera;
     private IntPtr _stream;
@@ -26,7 +28,12 @@ internal sealed unsafe class AravisCamera : IGenICamFeatures, IDisposable
     public static AravisCamera Open(string device)
     {
         AravisNative.GError* error = null;
-        var camera = AravisNative.CameraNew(device, &error);
+        IntPtr camera;
+        lock (s_discovery)
+        {
+            camera = AravisNative.CameraNew(device, &error);
+        }
+
         AravisNative.Check(error, $"GenICam camera '{device}'");
         return camera == IntPtr.Zero ? throw new IOException($"GenICam camera '{device}': not found") : new AravisCamera(camera, device);
     }
@@ -34,8 +41,11 @@ internal sealed unsafe class AravisCamera : IGenICamFeatures, IDisposable
     /// <summary>The cameras Aravis finds on this machine's interfaces.</summary>
     public static IReadOnlyList<string> Enumerate()
     {
-        AravisNative.UpdateDeviceList();
-        return [.. Enumerable.Range(0, (int)AravisNative.DeviceCount()).Select(i => Marshal.PtrToStringUTF8(AravisNative.DeviceId((uint)i)) ?? string.Empty)];
+        lock (s_discovery)
+        {
+            AravisNative.UpdateDeviceList();
+            return [.. Enumerable.Range(0, (int)AravisNative.DeviceCount()).Select(i => Marshal.PtrToStringUTF8(AravisNative.DeviceId((uint)i)) ?? string.Empty)];
+        }
     }
 
     /// <inheritdoc />
@@ -133,6 +143,30 @@ internal sealed unsafe class AravisCamera : IGenICamFeatures, IDisposable
         }
     }
 
+    /// <summary>Stops acquisition; the stream and its buffers stay, so that <see cref="ResumeAcquisition"/> is one command.</summary>
+    public void PauseAcquisition() => Acquisition(start: false);
+
+    /// <summary>Starts acquisition again on the same stream.</summary>
+    public void ResumeAcquisition() => Acquisition(start: true);
+
+    private void Acquisition(bool start)
+    {
+        lock (_control)
+        {
+            AravisNative.GError* error = null;
+            if (start)
+            {
+                AravisNative.StartAcquisition(_camera, &error);
+            }
+            else
+            {
+                AravisNative.StopAcquisition(_camera, &error);
+            }
+
+            AravisNative.Check(error, $"GenICam camera '{Device}': {(start ? "start" : "stop")}");
+        }
+    }
+
     /// <summary>Waits up to <paramref name="timeoutMilliseconds"/> for a buffer, hands it to <paramref name="consume"/>, and gives it back to the stream.</summary>
     /// <returns>False when none came in time.</returns>
     public bool Dequeue(int timeoutMilliseconds, BufferConsumer consume)
@@ -145,9 +179,15 @@ internal sealed unsafe class AravisCamera : IGenICamFeatures, IDisposable
 
         try
         {
+            int status = AravisNative.BufferStatus(buffer);
+            if (status == AravisNative.BufferStatusAborted)
+            {
+                return true; // cut short by our own acquisition stop: no frame was lost
+            }
+
             nuint size = 0;
             byte* data = AravisNative.BufferData(buffer, &size);
-            bool complete = AravisNative.BufferStatus(buffer) == AravisNative.BufferStatusSuccess;
+            bool complete = status == AravisNative.BufferStatusSuccess;
             consume(
                 complete ? new ReadOnlySpan<byte>(data, checked((int)size)) : default,
                 AravisNative.BufferFrameId(buffer),

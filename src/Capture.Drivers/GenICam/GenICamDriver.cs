@@ -19,7 +19,7 @@ namespace Capture.Drivers.GenICam;
 /// and the gap in frame ids shows it. A camera that stops answering is found by a feature read after a second
 /// without buffers, and reported as lost so the rig reconnects with its back-off.
 /// </remarks>
-public sealed class GenICamDriver : ICameraDriver, ISoftwareTrigger, INamedFeatures
+public sealed class GenICamDriver : ICameraDriver, ISoftwareTrigger, ISynchronisedStart, INamedFeatures
 {
     private const int Buffers = 8;
     private const int PopTimeoutMilliseconds = 200;
@@ -39,6 +39,7 @@ public sealed class GenICamDriver : ICameraDriver, ISoftwareTrigger, INamedFeatu
     private TaskCompletionSource<Photo>? _photo;
     private TaskCompletionSource<TriggeredFrame>? _triggered;
     private long _sequence = -1; // the track's frame numbers, across the stream restarts a resize makes
+    private volatile bool _restarted; // acquisition started again on the same stream: the camera may number its frames afresh
 
     // Features by name, configured and written through the API: written again at every open (a camera that comes back
     // after an outage gets them back), in the order first given.
@@ -171,10 +172,27 @@ public sealed class GenICamDriver : ICameraDriver, ISoftwareTrigger, INamedFeatu
             throw new InvalidOperationException($"Camera '{Descriptor.DeviceId}' is not open in software trigger mode (trigger {{ mode = software }}).");
         }
 
+        return await NextFrameAfterAsync(() => camera.Execute("TriggerSoftware"), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public void Arm() => Open().PauseAcquisition();
+
+    /// <inheritdoc />
+    public Task<TriggeredFrame> Release(CancellationToken cancellationToken)
+    {
+        var camera = Open();
+        _restarted = true;
+        return NextFrameAfterAsync(camera.ResumeAcquisition, cancellationToken);
+    }
+
+    /// <summary>Sends <paramref name="command"/> and answers the first complete frame after it, with the command's host time.</summary>
+    private async Task<TriggeredFrame> NextFrameAfterAsync(Action command, CancellationToken cancellationToken)
+    {
         var next = new TaskCompletionSource<TriggeredFrame>(TaskCreationOptions.RunContinuationsAsynchronously);
         Interlocked.Exchange(ref _triggered, next)?.TrySetCanceled(CancellationToken.None);
         long fired = Stopwatch.GetTimestamp();
-        camera.Execute("TriggerSoftware");
+        command();
         var frame = await next.Task.WaitAsync(s_triggerTimeout, cancellationToken).ConfigureAwait(false);
         return frame with { FiredAt = fired };
     }
@@ -300,9 +318,21 @@ public sealed class GenICamDriver : ICameraDriver, ISoftwareTrigger, INamedFeatu
                 (width, height) = (Profile.Settings.Width ?? 1, Profile.Settings.Height ?? 1);
             }
 
+            if (_restarted)
+            {
+                (first, _restarted) = (true, false);
+            }
+
             long step = Step(first, lastId, frameId);
             long sequence = _sequence = _sequence < 0 ? (long)frameId : _sequence + step;
-            (lastId, first) = (frameId == 0 ? lastId + 1 : frameId, false); // an unknown id was the next one
+            if (frameId != 0)
+            {
+                (lastId, first) = (frameId, false);
+            }
+            else if (!first)
+            {
+                lastId++; // an unknown id was the next one; before any known id, there is nothing to count from
+            }
             if (step > 1)
             {
                 observer.OnLost(step - 1); // frame ids the stream never handed over
@@ -359,6 +389,6 @@ public sealed class GenICamDriver : ICameraDriver, ISoftwareTrigger, INamedFeatu
     {
         var output = new ArrayBufferWriter<byte>();
         ImageEncoders.Jpeg.Encode(ImageView.Of(frame), 90, output);
-        return new Photo(output.WrittenMemory, "image/jpeg");
+        return new Photo(output.WrittenMemory, "image/jpeg", frame.Info.UtcTime);
     }
 }

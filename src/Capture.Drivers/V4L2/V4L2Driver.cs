@@ -143,7 +143,7 @@ public sealed class V4L2Driver : ICameraDriver
             data.CopyTo(frame.GetWritableSpan());
             if (Interlocked.Exchange(ref _photo, null) is { } photo)
             {
-                photo.TrySetResult(new Photo(data.ToArray(), "image/jpeg"));
+                photo.TrySetResult(new Photo(data.ToArray(), "image/jpeg", info.UtcTime));
             }
 
             observer.OnFrame(frame);

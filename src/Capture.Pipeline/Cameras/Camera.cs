@@ -67,8 +67,15 @@ public sealed class Camera
     public sealed record Trigger(CameraId CameraId) : ICameraCommand;
 
     /// <summary>
-    /// The reply to <see cref="Trigger"/>: the exposed frame's sequence number (the device's frame id) and device
-    /// timestamp, and the host's times of the command and of the frame's arrival.
+    /// Arms the camera for a synchronised start and starts it when <paramref name="Barrier"/> releases every camera of
+    /// the start; replies <see cref="Triggered"/> with its first frame after the release (<c>FiredAt</c> is the release).
+    /// A local message: the barrier is shared in one process.
+    /// </summary>
+    public sealed record StartTogether(CameraId CameraId, StartBarrier Barrier) : ICameraCommand, INoSerializationVerificationNeeded;
+
+    /// <summary>
+    /// The reply to <see cref="Trigger"/> and <see cref="StartTogether"/>: the exposed frame's sequence number (the
+    /// device's frame id) and device timestamp, and the host's times of the command and of the frame's arrival.
     /// </summary>
     public sealed record Triggered(CameraId CameraId, long Sequence, TimeSpan? DeviceTimestamp, DateTimeOffset FiredAt, DateTimeOffset ArrivedAt) : ICameraReply;
 
@@ -117,8 +124,8 @@ public sealed class Camera
     /// <summary>The reply to <see cref="GetPhotoSettings"/>.</summary>
     public sealed record CurrentPhotoSettings(CameraId CameraId, PhotoSettings Settings) : ICameraReply;
 
-    /// <summary>The reply to <see cref="TakePhoto"/>: the encoded image.</summary>
-    public sealed record PhotoTaken(CameraId CameraId, byte[] Bytes, string Type) : ICameraReply;
+    /// <summary>The reply to <see cref="TakePhoto"/>: the encoded image, and when its frame was captured where the camera knows.</summary>
+    public sealed record PhotoTaken(CameraId CameraId, byte[] Bytes, string Type, DateTime? CapturedAt = null) : ICameraReply;
 
     /// <summary>The reply to <see cref="GrabFrame"/>: one frame, encoded, with its metadata.</summary>
     public sealed record FrameGrabbed(CameraId CameraId, byte[] Bytes, string Type, int Width, int Height, long Sequence, DateTime UtcTime) : ICameraReply

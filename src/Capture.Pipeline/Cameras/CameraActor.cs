@@ -145,6 +145,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
         Receive<Camera.TakePhoto>(TakePhoto);
         Receive<Camera.GrabFrame>(grab => Camera.FrameGrabbed.GrabAsync(Id, Capture, grab.Type).ReplyTo(Sender, Id, frame => frame, Self));
         Receive<Camera.Trigger>(_ => _device.TriggerAsync().ReplyTo(Sender, Id, Triggered, Self));
+        Receive<Camera.StartTogether>(start => _device.StartTogetherAsync(Id, start.Barrier).ReplyTo(Sender, Id, Triggered, Self));
         Receive<Camera.GetFeature>(get => _device.ReadFeatureAsync(get.Name).ReplyTo(Sender, Id, value => new Camera.Feature(Id, get.Name, value), Self));
         Receive<Camera.SetFeature>(set => _device.WriteFeatureAsync(set.Name, set.Value).ReplyTo(Sender, Id, value => new Camera.Feature(Id, set.Name, value), Self));
         Receive<Camera.StartCamera>(_ => Sender.Tell(new Camera.CameraStarted(Id)));
@@ -280,7 +281,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
         // In flight when the track ends, a photo fails at once with OperationError (its source cancels it): it never holds up the reconnect.
         var settings = _desired.PhotoFor(photo.Settings);
         var sender = Sender;
-        Capture.TakePhotoAsync(settings).ReplyTo(sender, Id, taken => new Camera.PhotoTaken(Id, taken.Bytes.ToArray(), taken.Type), Self, (_, reply) => new PhotoTaken(settings, sender, reply));
+        Capture.TakePhotoAsync(settings).ReplyTo(sender, Id, taken => new Camera.PhotoTaken(Id, taken.Bytes.ToArray(), taken.Type, taken.CapturedAt), Self, (_, reply) => new PhotoTaken(settings, sender, reply));
     }
 
     private Camera.Triggered Triggered(TriggeredFrame frame)

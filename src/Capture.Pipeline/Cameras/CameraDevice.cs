@@ -66,6 +66,52 @@ internal sealed class CameraDevice(ICameraDriver driver, MediaDevicesOptions opt
         ? trigger.TriggerAsync(CancellationToken.None)
         : Task.FromException<TriggeredFrame>(new MediaException(MediaErrorNames.NotSupportedError, "The camera has no software trigger: give it trigger { mode = software } (a genicam camera)."));
 
+    /// <summary>
+    /// Arms for a synchronised start, arrives at <paramref name="barrier"/>, and once it releases starts the camera;
+    /// answers the first frame after the release. A camera that cannot stop acquiring answers its next frame.
+    /// </summary>
+    /// <exception cref="MediaException">NotSupportedError: the camera is in trigger mode (it starts on its trigger).</exception>
+    public async Task<TriggeredFrame> StartTogetherAsync(CameraId id, StartBarrier barrier)
+    {
+        var track = Track ?? throw new InvalidOperationException("The camera is not live.");
+        try
+        {
+            if (driver is ISoftwareTrigger { IsArmed: true })
+            {
+                throw new MediaException(MediaErrorNames.NotSupportedError, "A camera in trigger mode exposes on its trigger: it is not started with the rig.");
+            }
+
+            if (driver is ISynchronisedStart armable)
+            {
+                await Task.Run(armable.Arm).ConfigureAwait(false); // a GigE control round trip: off the actor's thread
+            }
+        }
+        catch
+        {
+            barrier.Withdraw(id);
+            throw;
+        }
+
+        barrier.Arrive(id);
+        long released = await barrier.Released.ConfigureAwait(false);
+        if (driver is ISynchronisedStart started)
+        {
+            return await started.Release(CancellationToken.None).ConfigureAwait(false);
+        }
+
+        using var next = new MediaStreamTrackProcessor(track, maxBufferSize: 1);
+        using var timeout = new CancellationTokenSource(options.GrabFrameTimeout);
+        try
+        {
+            using var frame = await next.Readable.ReadAsync(timeout.Token).ConfigureAwait(false);
+            return new TriggeredFrame(frame.Info.Sequence, frame.Info.DeviceTimestamp, released, frame.Info.HostTimestamp);
+        }
+        catch (Exception e) when (e is OperationCanceledException or System.Threading.Channels.ChannelClosedException)
+        {
+            throw new MediaException(MediaErrorNames.OperationError, "No frame came after the start (the track ended or the camera stalled).", e);
+        }
+    }
+
     private INamedFeatures Named() => driver as INamedFeatures
         ?? throw new MediaException(MediaErrorNames.NotSupportedError, "The camera has no features by name: only a genicam camera has.");
 

@@ -56,9 +56,13 @@ public sealed class CameraRef
     /// <summary>Takes a photo.</summary>
     public async Task<Photo> TakePhotoAsync(PhotoSettings? settings = null, CancellationToken cancellationToken = default)
     {
-        var taken = await AskAsync<Camera.PhotoTaken>(new Camera.TakePhoto(Id, settings), cancellationToken).ConfigureAwait(false);
-        return new Photo(taken.Bytes, taken.Type);
+        var taken = await TakePhotoTakenAsync(settings, cancellationToken).ConfigureAwait(false);
+        return new Photo(taken.Bytes, taken.Type, taken.CapturedAt);
     }
+
+    /// <summary>Takes a photo; answers the camera's reply, which names the camera.</summary>
+    internal Task<Camera.PhotoTaken> TakePhotoTakenAsync(PhotoSettings? settings, CancellationToken cancellationToken) =>
+        AskAsync<Camera.PhotoTaken>(new Camera.TakePhoto(Id, settings), cancellationToken);
 
     /// <summary>Grabs the next frame, encoded as PNG (or JPEG).</summary>
     public Task<Camera.FrameGrabbed> GrabFrameAsync(string type = "image/png", CancellationToken cancellationToken = default) =>
@@ -75,6 +79,11 @@ public sealed class CameraRef
     /// <summary>Fires the camera's software trigger; answers the frame it exposed.</summary>
     public Task<Camera.Triggered> TriggerAsync(CancellationToken cancellationToken = default) =>
         AskAsync<Camera.Triggered>(new Camera.Trigger(Id), cancellationToken);
+
+    /// <summary>Arms the camera for a synchronised start and starts it when <paramref name="barrier"/> releases; answers its first frame after.</summary>
+    /// <remarks>Used by <see cref="ICaptureRig.StartTogetherAsync"/>, which makes the barrier for all the cameras it starts.</remarks>
+    public Task<Camera.Triggered> StartTogetherAsync(StartBarrier barrier, CancellationToken cancellationToken = default) =>
+        AskAsync<Camera.Triggered>(new Camera.StartTogether(Id, barrier), cancellationToken);
 
     /// <summary>Stops the camera and closes its device.</summary>
     public Task StopAsync(CancellationToken cancellationToken = default) => AskAsync<Camera.CameraStopped>(new Camera.StopCamera(Id), cancellationToken);

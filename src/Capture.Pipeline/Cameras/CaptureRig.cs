@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Akka.Actor;
+using Capture.Core.Imaging;
 using Capture.Core.Media;
 using Capture.Pipeline.Configuration;
 
@@ -34,25 +35,35 @@ public sealed class CaptureRig : ICaptureRig
         (await AskAsync<Rig.CameraList>(Rig.GetCameras.Instance, _timeout * 2, cancellationToken).ConfigureAwait(false)).Cameras;
 
     /// <inheritdoc />
-    public async Task<RigTrigger> TriggerAsync(IEnumerable<string> cameraIds, CancellationToken cancellationToken = default)
+    public async Task<RigFrames> TriggerAsync(IEnumerable<string> cameraIds, CancellationToken cancellationToken = default)
     {
-        // Every camera asked before any answer is awaited: the triggers go out together.
-        var fired = cameraIds.Select(id => (Id: new CameraId(id), Frame: Camera(id).TriggerAsync(cancellationToken))).ToList();
-        var frames = ImmutableArray.CreateBuilder<Camera.Triggered>();
-        var failed = ImmutableArray.CreateBuilder<Camera.MediaError>();
-        foreach (var (id, frame) in fired)
-        {
-            try
-            {
-                frames.Add(await frame.ConfigureAwait(false));
-            }
-            catch (MediaException e)
-            {
-                failed.Add(Cameras.Camera.MediaError.From(id, e));
-            }
-        }
+        var (frames, failed) = await AskEachAsync(cameraIds, camera => camera.TriggerAsync(cancellationToken)).ConfigureAwait(false);
+        return new RigFrames(frames, failed);
+    }
 
-        return new RigTrigger(frames.ToImmutable(), failed.ToImmutable());
+    /// <inheritdoc />
+    public async Task<RigFrames> StartTogetherAsync(IEnumerable<string> cameraIds, CancellationToken cancellationToken = default)
+    {
+        var cameras = cameraIds.Select(id => new CameraId(id)).ToList();
+        // Half the ask timeout to arm: the other half is for the first frames after the release.
+        var barrier = new StartBarrier(cameras, _timeout / 2);
+        var (frames, failed) = await AskEachAsync(
+            cameras.Select(c => c.Value),
+            camera =>
+            {
+                var first = camera.StartTogetherAsync(barrier, cancellationToken);
+                // A camera that cannot take part is let go of at once, not when the others' answers have been read.
+                first.ContinueWith(_ => barrier.Withdraw(camera.Id), CancellationToken.None, TaskContinuationOptions.NotOnRanToCompletion, TaskScheduler.Default);
+                return first;
+            }).ConfigureAwait(false);
+        return new RigFrames(frames, failed);
+    }
+
+    /// <inheritdoc />
+    public async Task<RigPhotos> TakePhotosAsync(IEnumerable<string> cameraIds, PhotoSettings? settings = null, CancellationToken cancellationToken = default)
+    {
+        var (photos, failed) = await AskEachAsync(cameraIds, camera => camera.TakePhotoTakenAsync(settings, cancellationToken)).ConfigureAwait(false);
+        return new RigPhotos(photos, failed);
     }
 
     /// <inheritdoc />
@@ -62,6 +73,27 @@ public sealed class CaptureRig : ICaptureRig
     /// <inheritdoc />
     public Task<Rig.ShutdownComplete> ShutdownAsync(CancellationToken cancellationToken = default) =>
         AskAsync<Rig.ShutdownComplete>(Rig.Shutdown.Instance, _timeout * 2, cancellationToken);
+
+    /// <summary>Asks every camera before any answer is awaited (the commands go out together); gathers the answers and the failures.</summary>
+    private async Task<(ImmutableArray<T> Answers, ImmutableArray<Camera.MediaError> Failed)> AskEachAsync<T>(IEnumerable<string> cameraIds, Func<CameraRef, Task<T>> ask)
+    {
+        var asked = cameraIds.Select(Camera).Select(camera => (camera.Id, Answer: ask(camera))).ToList();
+        var answers = ImmutableArray.CreateBuilder<T>();
+        var failed = ImmutableArray.CreateBuilder<Camera.MediaError>();
+        foreach (var (id, answer) in asked)
+        {
+            try
+            {
+                answers.Add(await answer.ConfigureAwait(false));
+            }
+            catch (MediaException e)
+            {
+                failed.Add(Cameras.Camera.MediaError.From(id, e));
+            }
+        }
+
+        return (answers.ToImmutable(), failed.ToImmutable());
+    }
 
     private async Task<T> AskAsync<T>(object message, TimeSpan timeout, CancellationToken cancellationToken)
     {

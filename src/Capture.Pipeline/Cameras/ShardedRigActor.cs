@@ -61,6 +61,7 @@ internal sealed class ShardedRigActor : ReceiveActor, IWithTimers
         Receive<Camera.MediaError>(_ => { });
         Receive<Answered>(HandleAnswered);
         Receive<ClusterEvent.UnreachableMember>(HandleUnreachable);
+        Receive<Camera.StartTogether>(start => Sender.Tell(new Camera.MediaError(start.CameraId, MediaErrorNames.NotSupportedError, "A synchronised start needs its cameras in one process: run the lab rig on one node.")));
         Receive<ICameraCommand>(Route);
     }
 

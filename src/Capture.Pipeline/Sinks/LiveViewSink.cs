@@ -159,7 +159,7 @@ public sealed class LiveViewSink : IFrameSink, IDisposable
         if (group.Length == 0)
         {
             using var frame = Snapshot();
-            return frame is null ? null : new Photo(frame.Data.ToArray(), "image/jpeg");
+            return frame is null ? null : new Photo(frame.Data.ToArray(), "image/jpeg", frame.Info.UtcTime);
         }
 
         try
@@ -167,7 +167,7 @@ public sealed class LiveViewSink : IFrameSink, IDisposable
             using var picture = await FfmpegVideoDecoder.DecodeLastAsync(group, _pictures, cancellationToken).ConfigureAwait(false);
             var jpeg = new ArrayBufferWriter<byte>(picture.Length / 8);
             ImageEncoders.Jpeg.Encode(ImageView.Of(picture), 85, jpeg);
-            return new Photo(jpeg.WrittenMemory, "image/jpeg");
+            return new Photo(jpeg.WrittenMemory, "image/jpeg", picture.Info.UtcTime);
         }
         finally
         {

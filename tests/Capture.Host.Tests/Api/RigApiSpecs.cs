@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Capture.Core.Frames;
 
 namespace Capture.Host.Tests.Api;
 
@@ -10,7 +11,7 @@ namespace Capture.Host.Tests.Api;
 public sealed class RigApiSpecs
 {
     [ToolFact("arv-fake-gv-camera-0.8")]
-    public async Task A_rig_trigger_should_fire_every_genicam_camera_and_answer_its_frame_and_the_skew_and_features_should_be_reached_by_name()
+    public async Task A_rig_trigger_photo_and_start_should_answer_each_cameras_frame_and_features_should_be_reached_by_name()
     {
         using var fake = FakeGigECamera.Start();
         string folder = Directory.CreateTempSubdirectory("rig-api-").FullName;
@@ -18,7 +19,7 @@ public sealed class RigApiSpecs
         await File.WriteAllTextAsync(config, $$"""
             capture.recording.path = "{{folder}}/recordings"
             capture.cameras {
-              gige { source = genicam, device = "{{FakeGigECamera.Address}}", width = 320, height = 240, trigger { mode = software } }
+              gige { source = genicam, device = "{{FakeGigECamera.FirstAddress}}", width = 320, height = 240, trigger { mode = software } }
               synthetic { width = 160, height = 120 }
             }
             """);
@@ -44,6 +45,16 @@ public sealed class RigApiSpecs
             Assert.Equal(frame.GetProperty("sequence").GetInt64() + 1, Assert.Single(second.GetProperty("frames").EnumerateArray()).GetProperty("sequence").GetInt64());
             Assert.Equal("NotSupportedError", Assert.Single(second.GetProperty("failed").EnumerateArray()).GetProperty("name").GetString());
             Assert.Equal(HttpStatusCode.BadRequest, hostile.StatusCode);
+
+            // A photo on every camera at one instant (the triggered one fires for it); a synchronised start of those that can.
+            using var photos = await service.Client.PostAsync("/api/rig/photo", new StringContent("""{"settings":{"fillLightMode":"off"}}""", Encoding.UTF8, "application/json"));
+            using var start = await service.Client.PostAsync("/api/rig/start", new StringContent("""{"cameras":["synthetic","gige"]}""", Encoding.UTF8, "application/json"));
+            var shot = JsonDocument.Parse(await photos.Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal(["gige", "synthetic"], shot.GetProperty("photos").EnumerateArray().Select(p => p.GetProperty("cameraId").GetString()).Order());
+            Assert.All(shot.GetProperty("photos").EnumerateArray(), p => Assert.NotNull(JpegInfo.Read(p.GetProperty("bytes").GetBytesFromBase64())));
+            var started = JsonDocument.Parse(await start.Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal("synthetic", Assert.Single(started.GetProperty("frames").EnumerateArray()).GetProperty("cameraId").GetString());
+            Assert.Equal(("gige", "NotSupportedError"), (started.GetProperty("failed")[0].GetProperty("cameraId").GetString(), started.GetProperty("failed")[0].GetProperty("name").GetString())); // it starts on its trigger
 
             // Every other GenICam feature by its own name, written and read back.
             using var written = await service.Client.PutAsync("/api/cameras/gige/features/GainRaw", new StringContent("""{"value":"5"}""", Encoding.UTF8, "application/json"));

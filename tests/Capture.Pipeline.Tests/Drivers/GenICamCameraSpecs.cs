@@ -20,7 +20,7 @@ public sealed class GenICamCameraSpecs(ITestOutputHelper output) : TestKit("akka
     public async Task A_GigE_camera_should_show_its_features_as_W3C_capabilities_and_deliver_grey_frames_as_constrained()
     {
         using var camera = FakeGigECamera.Start();
-        await using var devices = new MediaDevices(new GenICamDriver(new CameraDescriptor("gige-1", "GigE camera"), FakeGigECamera.Address));
+        await using var devices = new MediaDevices(new GenICamDriver(new CameraDescriptor("gige-1", "GigE camera"), FakeGigECamera.FirstAddress));
         var track = await NetworkCameras.OpenAsync(devices);
 
         var capabilities = track.GetCapabilities();
@@ -59,7 +59,7 @@ public sealed class GenICamCameraSpecs(ITestOutputHelper output) : TestKit("akka
     public async Task A_GigE_camera_that_stops_answering_should_end_its_track_and_open_again_once_it_is_back()
     {
         using var camera = FakeGigECamera.Start();
-        await using var devices = new MediaDevices(new GenICamDriver(new CameraDescriptor("gige-2", "GigE camera"), FakeGigECamera.Address));
+        await using var devices = new MediaDevices(new GenICamDriver(new CameraDescriptor("gige-2", "GigE camera"), FakeGigECamera.FirstAddress));
         var track = await NetworkCameras.OpenAsync(devices);
         using (var reader = new MediaStreamTrackProcessor(track, maxBufferSize: 8))
         {
@@ -83,7 +83,7 @@ public sealed class GenICamCameraSpecs(ITestOutputHelper output) : TestKit("akka
         using var fake = FakeGigECamera.Start();
         var settings = CaptureSettings.Create(ConfigurationFactory.ParseString($$"""
             capture.recording.path = "{{recordings}}"
-            capture.cameras.gige { source = genicam, device = "{{FakeGigECamera.Address}}", width = 320, height = 240, frame-rate = 10, sinks = [ video ], features { GainRaw = 3 } }
+            capture.cameras.gige { source = genicam, device = "{{FakeGigECamera.FirstAddress}}", width = 320, height = 240, frame-rate = 10, sinks = [ video ], features { GainRaw = 3 } }
             capture.supervision { min-backoff = 200ms, max-backoff = 1s }
             """));
         var rig = new CaptureRig(Sys.ActorOf(Rig.Props(settings)), TimeSpan.FromSeconds(10));
@@ -117,7 +117,7 @@ public sealed class GenICamCameraSpecs(ITestOutputHelper output) : TestKit("akka
         using var fake = FakeGigECamera.Start();
         var settings = CaptureSettings.Create(ConfigurationFactory.ParseString($$"""
             capture.cameras {
-              gige { source = genicam, device = "{{FakeGigECamera.Address}}", width = 320, height = 240, trigger { mode = software } }
+              gige { source = genicam, device = "{{FakeGigECamera.FirstAddress}}", width = 320, height = 240, trigger { mode = software } }
               free { width = 160, height = 120 }
             }
             capture.health { min-stall-timeout = 100ms, check-interval = 20ms }
@@ -126,7 +126,7 @@ public sealed class GenICamCameraSpecs(ITestOutputHelper output) : TestKit("akka
         var camera = rig.Camera("gige");
         await camera.WaitForStatusAsync(s => s.Health == CameraHealth.Healthy);
 
-        var triggers = new List<RigTrigger>();
+        var triggers = new List<RigFrames>();
         for (int i = 0; i < 5; i++)
         {
             triggers.Add(await rig.TriggerAsync(["gige", "free"]));
@@ -148,7 +148,7 @@ public sealed class GenICamCameraSpecs(ITestOutputHelper output) : TestKit("akka
         using var fake = FakeGigECamera.Start();
         var settings = CaptureSettings.Create(ConfigurationFactory.ParseString($$"""
             capture.recording.path = "{{recordings}}"
-            capture.cameras.gige16 { source = genicam, device = "{{FakeGigECamera.Address}}", pixel-format = mono16, width = 320, height = 240, frame-rate = 10, pipeline = [ { encode = png } ], sinks = [ images ] }
+            capture.cameras.gige16 { source = genicam, device = "{{FakeGigECamera.FirstAddress}}", pixel-format = mono16, width = 320, height = 240, frame-rate = 10, pipeline = [ { encode = png } ], sinks = [ images ] }
             """));
         var rig = new CaptureRig(Sys.ActorOf(Rig.Props(settings)), TimeSpan.FromSeconds(10));
         var camera = rig.Camera("gige16");
@@ -176,7 +176,7 @@ public sealed class GenICamCameraSpecs(ITestOutputHelper output) : TestKit("akka
     public async Task Lost_GigE_packets_should_be_counted_and_never_passed_on_as_a_picture()
     {
         using var camera = FakeGigECamera.Start(lossPerThousand: 20); // more than Aravis's packet resends recover on some frames
-        await using var devices = new MediaDevices(new GenICamDriver(new CameraDescriptor("gige-lossy", "Lossy GigE camera"), FakeGigECamera.Address));
+        await using var devices = new MediaDevices(new GenICamDriver(new CameraDescriptor("gige-lossy", "Lossy GigE camera"), FakeGigECamera.FirstAddress));
         var track = await NetworkCameras.OpenAsync(devices);
         using var reader = new MediaStreamTrackProcessor(track, maxBufferSize: 64);
         int whole = 0, broken = 0;

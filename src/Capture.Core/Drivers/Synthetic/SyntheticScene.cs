@@ -161,7 +161,7 @@ internal sealed class SyntheticScene
         Render(pixels, width, height, stride, frameNumber, time);
         var output = new System.Buffers.ArrayBufferWriter<byte>(pixels.Length / 8);
         encoder.Encode(new ImageView(pixels, width, height, stride, Frames.VideoPixelFormat.Bgra32), 90, output);
-        return new Photo(output.WrittenMemory, encoder.MimeType);
+        return new Photo(output.WrittenMemory, encoder.MimeType, time);
     }
 
     /// <summary>Where a control sits in its range: -1 at the minimum, 0 in the middle (neutral), 1 at the maximum.</summary>

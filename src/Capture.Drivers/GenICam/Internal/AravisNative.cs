@@ -18,6 +18,7 @@ internal static unsafe partial class AravisNative
 
     /// <summary><c>ArvBufferStatus</c>: the buffer holds a whole image.</summary>
     public const int BufferStatusSuccess = 0;
+    public const int BufferStatusAborted = 7;
 
     /// <summary>True when the library loads on this machine.</summary>
     public static bool IsAvailable { get; } = NativeLibrary.TryLoad(Aravis, out _);
