@@ -43,6 +43,7 @@ public readonly record struct VideoFrameInfo(
     public int ExpectedLength => Format switch
     {
         VideoPixelFormat.Bgra32 or VideoPixelFormat.Rgba32 or VideoPixelFormat.Gray8 or VideoPixelFormat.Gray16 => Stride * Height,
+        _ when Format.IsBayer() => Stride * Height,
         VideoPixelFormat.I420 or VideoPixelFormat.Nv12 => (Stride * Height) + (2 * ((Stride + 1) / 2) * ((Height + 1) / 2)),
         _ => 0,
     };

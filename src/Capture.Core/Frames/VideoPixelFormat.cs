@@ -35,20 +35,40 @@ public enum VideoPixelFormat
 
     /// <summary>One H.265 access unit, length-prefixed as in MP4 (<c>hvc1</c>/<c>hev1</c>); the stream's configuration is in <see cref="VideoFrameInfo.Stream"/>.</summary>
     H265,
+
+    /// <summary>
+    /// A colour camera's raw 8-bit Bayer mosaic (GenICam <c>BayerRG8</c>): one sample a pixel, the first row red, green,
+    /// red…, the second green, blue…. Recorded as it is (grey PNG, lossless); demosaiced only where a stage needs colour.
+    /// </summary>
+    BayerRG8,
+
+    /// <summary>8-bit Bayer mosaic starting green, red (GenICam <c>BayerGR8</c>); see <see cref="BayerRG8"/>.</summary>
+    BayerGR8,
+
+    /// <summary>8-bit Bayer mosaic starting green, blue (GenICam <c>BayerGB8</c>); see <see cref="BayerRG8"/>.</summary>
+    BayerGB8,
+
+    /// <summary>8-bit Bayer mosaic starting blue, green (GenICam <c>BayerBG8</c>); see <see cref="BayerRG8"/>.</summary>
+    BayerBG8,
 }
 
 /// <summary>What a pixel format is.</summary>
 public static class VideoPixelFormats
 {
-    /// <summary>Raw pixels the image encoders read as they are (BGRA, RGBA, 8- and 16-bit grey); anything else is encoded already or needs converting.</summary>
-    public static bool IsEncodable(this VideoPixelFormat format) => format is VideoPixelFormat.Bgra32 or VideoPixelFormat.Rgba32 or VideoPixelFormat.Gray8 or VideoPixelFormat.Gray16;
+    /// <summary>Raw pixels the image encoders read as they are (BGRA, RGBA, 8- and 16-bit grey, Bayer); anything else is encoded already or needs converting.</summary>
+    public static bool IsEncodable(this VideoPixelFormat format) =>
+        format is VideoPixelFormat.Bgra32 or VideoPixelFormat.Rgba32 or VideoPixelFormat.Gray8 or VideoPixelFormat.Gray16 || format.IsBayer();
 
-    /// <summary>Bytes per pixel of a packed raw format (BGRA, RGBA, grey); 0 for planar and encoded ones.</summary>
+    /// <summary>An 8-bit Bayer mosaic, of any of the four orders.</summary>
+    public static bool IsBayer(this VideoPixelFormat format) => format is VideoPixelFormat.BayerRG8 or VideoPixelFormat.BayerGR8 or VideoPixelFormat.BayerGB8 or VideoPixelFormat.BayerBG8;
+
+    /// <summary>Bytes per pixel of a packed raw format (BGRA, RGBA, grey, Bayer); 0 for planar and encoded ones.</summary>
     public static int BytesPerPixel(this VideoPixelFormat format) => format switch
     {
         VideoPixelFormat.Bgra32 or VideoPixelFormat.Rgba32 => 4,
         VideoPixelFormat.Gray16 => 2,
         VideoPixelFormat.Gray8 => 1,
+        _ when format.IsBayer() => 1,
         _ => 0,
     };
 }

@@ -37,9 +37,9 @@ public sealed class QoiEncoder : IImageEncoder
     public void Encode(in ImageView image, int quality, IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        if (image.Format is VideoPixelFormat.Gray8 or VideoPixelFormat.Gray16)
+        if (image.Format is VideoPixelFormat.Gray8 or VideoPixelFormat.Gray16 || image.Format.IsBayer())
         {
-            throw new NotSupportedException("QOI holds RGB(A) pixels: record grey frames as PNG, or convert them first.");
+            throw new NotSupportedException("QOI holds RGB(A) pixels: record grey and Bayer frames as PNG, or convert them first.");
         }
 
         var destination = output.GetSpan(MaxSize(image.Width, image.Height));

@@ -44,10 +44,19 @@ public sealed class SkiaImageEncoder : IImageEncoder
             return;
         }
 
+        if (image.Format.IsBayer() && _format != SKEncodedImageFormat.Png)
+        {
+            using var colour = new BayerDemosaic(image);
+            Encode(colour.View, quality, output);
+            return;
+        }
+
+        // PNG keeps a Bayer mosaic as it is, one grey sample a pixel: the lossless raw record a lab demosaics later.
         var colorType = image.Format switch
         {
             VideoPixelFormat.Bgra32 => SKColorType.Bgra8888,
             VideoPixelFormat.Gray8 => SKColorType.Gray8,
+            _ when image.Format.IsBayer() => SKColorType.Gray8,
             _ => SKColorType.Rgba8888,
         };
         var info = new SKImageInfo(image.Width, image.Height, colorType, SKAlphaType.Opaque);

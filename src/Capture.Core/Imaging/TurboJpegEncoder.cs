@@ -32,6 +32,13 @@ public sealed class TurboJpegEncoder : IImageEncoder, IDisposable
             return;
         }
 
+        if (image.Format.IsBayer())
+        {
+            using var colour = new BayerDemosaic(image); // a JPEG of the mosaic itself would be a chequered grey picture
+            Encode(colour.View, quality, output);
+            return;
+        }
+
         var (pixelFormat, subsampling) = image.Format switch
         {
             VideoPixelFormat.Bgra32 => (TurboJpegNative.PixelFormatBgra, TurboJpegNative.Subsampling420),

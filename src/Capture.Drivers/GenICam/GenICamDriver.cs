@@ -8,7 +8,7 @@ using Capture.Core.Media;
 namespace Capture.Drivers.GenICam;
 
 /// <summary>
-/// A machine-vision camera (GigE Vision, USB3 Vision) through Aravis (Debian <c>libaravis-0.8-0</c>): Mono8 or Mono16 frames as
+/// A machine-vision camera (GigE Vision, USB3 Vision) through Aravis (Debian <c>libaravis-0.8-0</c>): Mono8, Mono16 or 8-bit Bayer frames as
 /// they leave the camera, each with the device's frame id as its sequence and the device's timestamp; its GenICam
 /// features as W3C capabilities (<see cref="GenICamMapping"/>).
 /// </summary>
@@ -49,7 +49,7 @@ public sealed class GenICamDriver : ICameraDriver, ISoftwareTrigger, ISynchronis
     /// <param name="descriptor">Who the camera is.</param>
     /// <param name="device">Its GenICam id, serial or address.</param>
     /// <param name="triggerSource">The GenICam <c>TriggerSource</c> that exposes each frame (<c>Software</c>, <c>Line0</c>), or null to run free.</param>
-    /// <param name="format"><see cref="VideoPixelFormat.Gray8"/> (Mono8) or <see cref="VideoPixelFormat.Gray16"/> (Mono16).</param>
+    /// <param name="format"><see cref="VideoPixelFormat.Gray8"/> (Mono8), <see cref="VideoPixelFormat.Gray16"/> (Mono16), or a Bayer mosaic (<see cref="VideoPixelFormat.BayerRG8"/>: <c>BayerRG8</c>…).</param>
     /// <param name="features">GenICam features to write by name at every open, in order (<c>features { GainRaw = 10 }</c>).</param>
     public GenICamDriver(CameraDescriptor descriptor, string device, string? triggerSource = null, VideoPixelFormat format = VideoPixelFormat.Gray8, IEnumerable<KeyValuePair<string, string>>? features = null)
     {
@@ -61,7 +61,8 @@ public sealed class GenICamDriver : ICameraDriver, ISoftwareTrigger, ISynchronis
         {
             VideoPixelFormat.Gray8 => (format, "Mono8"),
             VideoPixelFormat.Gray16 => (format, "Mono16"),
-            _ => throw new ArgumentException($"A GenICam camera delivers Gray8 or Gray16, not {format}.", nameof(format)),
+            VideoPixelFormat.BayerRG8 or VideoPixelFormat.BayerGR8 or VideoPixelFormat.BayerGB8 or VideoPixelFormat.BayerBG8 => (format, format.ToString()),
+            _ => throw new ArgumentException($"A GenICam camera delivers Gray8, Gray16 or 8-bit Bayer, not {format}.", nameof(format)),
         };
         foreach (var (name, value) in features ?? [])
         {

@@ -40,7 +40,7 @@ public sealed record CameraSettings
     /// <summary>The capability profile of a synthetic camera; the default profile when null.</summary>
     public CameraProfile? Profile { get; init; }
 
-    /// <summary>A machine-vision camera's pixel format: <see cref="VideoPixelFormat.Gray8"/> (Mono8) or <see cref="VideoPixelFormat.Gray16"/> (Mono16).</summary>
+    /// <summary>A machine-vision camera's pixel format: <see cref="VideoPixelFormat.Gray8"/> (Mono8), <see cref="VideoPixelFormat.Gray16"/> (Mono16) or a Bayer mosaic (<see cref="VideoPixelFormat.BayerRG8"/>…).</summary>
     public VideoPixelFormat PixelFormat { get; init; } = VideoPixelFormat.Gray8;
 
     /// <summary>A machine-vision camera's GenICam features written by name at every open, in order (<c>features { GainRaw = 10 }</c>).</summary>

@@ -147,7 +147,11 @@ internal static class CameraSettingsReader
         _ when source != SourceKind.GenICam => throw camera.Error("pixel-format", $"only a genicam camera has a pixel format, not a {source.ConfigName()} one"),
         "mono8" => VideoPixelFormat.Gray8,
         "mono16" => VideoPixelFormat.Gray16,
-        var other => throw camera.Error("pixel-format", $"unknown pixel format '{other}'; known: mono8, mono16"),
+        "bayer-rg8" => VideoPixelFormat.BayerRG8,
+        "bayer-gr8" => VideoPixelFormat.BayerGR8,
+        "bayer-gb8" => VideoPixelFormat.BayerGB8,
+        "bayer-bg8" => VideoPixelFormat.BayerBG8,
+        var other => throw camera.Error("pixel-format", $"unknown pixel format '{other}'; known: mono8, mono16, bayer-rg8, bayer-gr8, bayer-gb8, bayer-bg8"),
     };
 
     private static ImmutableArray<KeyValuePair<string, string>> Features(ConfigReader camera, SourceKind source)

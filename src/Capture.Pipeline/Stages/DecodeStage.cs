@@ -112,9 +112,9 @@ internal sealed class DecodeStage : IFrameStage, IDisposable
             return null;
         }
 
-        if (frame.Format is VideoPixelFormat.Gray8 or VideoPixelFormat.Gray16)
+        if (frame.Format is VideoPixelFormat.Gray8 or VideoPixelFormat.Gray16 || frame.Format.IsBayer())
         {
-            return _grey.Process(frame); // a machine-vision camera's grey frames, for the pixel stages after it
+            return _grey.Process(frame); // a machine-vision camera's grey or Bayer frames, in colour for the pixel stages after it
         }
 
         if (!image)

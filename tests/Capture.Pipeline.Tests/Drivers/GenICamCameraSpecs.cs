@@ -173,6 +173,38 @@ public sealed class GenICamCameraSpecs(ITestOutputHelper output) : TestKit("akka
     }
 
     [ToolFact("arv-fake-gv-camera-0.8")]
+    public async Task A_Bayer_camera_should_record_its_raw_mosaic_losslessly_and_demosaic_only_where_colour_is_needed()
+    {
+        string recordings = Directory.CreateTempSubdirectory("genicam-bayer-").FullName;
+        using var fake = FakeGigECamera.Start();
+        var settings = CaptureSettings.Create(ConfigurationFactory.ParseString($$"""
+            capture.recording.path = "{{recordings}}"
+            capture.cameras {
+              raw { source = genicam, device = "{{FakeGigECamera.FirstAddress}}", pixel-format = bayer-rg8, width = 320, height = 240, frame-rate = 10, pipeline = [ { encode = png } ], sinks = [ images ] }
+            }
+            """));
+        var rig = new CaptureRig(Sys.ActorOf(Rig.Props(settings)), TimeSpan.FromSeconds(10));
+        var camera = rig.Camera("raw");
+        await camera.WaitForStatusAsync(s => s.Health == CameraHealth.Healthy && s.FramesDelivered > 5);
+
+        var photo = await camera.TakePhotoAsync();
+        var stages = await camera.GetPipelineAsync();
+        await rig.ShutdownAsync();
+        var png = File.ReadAllBytes(Directory.GetFiles(recordings, "*.png", SearchOption.AllDirectories)[0]);
+
+        // The recording: the mosaic as it left the camera, one 8-bit sample a pixel (IHDR: 320 × 240, depth 8, greyscale).
+        Assert.Equal((320, 240, 8, 0), (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)), (int)png[24], (int)png[25]));
+        Assert.DoesNotContain(stages, s => s.Stage == "decode"); // no stage needed colour
+        // The photo: demosaiced, a colour JPEG (three components in its frame header).
+        Assert.Equal((320, 240), JpegInfo.Read(photo.Bytes.Span));
+        Assert.Equal(3, JpegComponents(photo.Bytes.Span));
+        Directory.Delete(recordings, recursive: true);
+    }
+
+    /// <summary>The component count in a baseline JPEG's frame header (SOF0): 1 for grey, 3 for colour.</summary>
+    private static int JpegComponents(ReadOnlySpan<byte> jpeg) => jpeg[jpeg.IndexOf([(byte)0xFF, (byte)0xC0]) + 9];
+
+    [ToolFact("arv-fake-gv-camera-0.8")]
     public async Task Lost_GigE_packets_should_be_counted_and_never_passed_on_as_a_picture()
     {
         using var camera = FakeGigECamera.Start(lossPerThousand: 20); // more than Aravis's packet resends recover on some frames

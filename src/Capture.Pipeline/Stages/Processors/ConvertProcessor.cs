@@ -1,9 +1,10 @@
 using System.Runtime.InteropServices;
 using Capture.Core.Frames;
+using Capture.Core.Imaging;
 
 namespace Capture.Pipeline.Stages.Processors;
 
-/// <summary>Converts raw frames to BGRA or RGBA: swaps red and blue, turns I420 / NV12 (BT.601, limited range) into RGB, or grey into equal channels.</summary>
+/// <summary>Converts raw frames to BGRA or RGBA: swaps red and blue, turns I420 / NV12 (BT.601, limited range) into RGB, grey into equal channels, or demosaics Bayer.</summary>
 internal sealed class ConvertProcessor : IFrameProcessor
 {
     private readonly FramePool _pool = new(maxRetained: 16);
@@ -49,6 +50,14 @@ internal sealed class ConvertProcessor : IFrameProcessor
                     break;
                 case VideoPixelFormat.Gray16:
                     FromGrey16(frame, converted);
+                    break;
+                case var bayer when bayer.IsBayer():
+                    BayerMosaic.ToBgra(frame.Data, frame.Width, frame.Height, frame.Info.Stride, bayer, converted.GetWritableSpan(), info.Stride);
+                    if (_target == VideoPixelFormat.Rgba32)
+                    {
+                        SwapRedBlue(converted, converted);
+                    }
+
                     break;
                 default:
                     throw new NotSupportedException($"convert cannot read {frame.Format} frames.");
