@@ -11,6 +11,7 @@ namespace Capture.Drivers.GenICam;
 /// <item><term>frameRate</term><description><c>AcquisitionFrameRate</c>, <c>AcquisitionFrameRateAbs</c> (Hz)</description></item>
 /// <item><term>exposureTime</term><description><c>ExposureTime</c>, <c>ExposureTimeAbs</c> (µs; the W3C's unit is 100 µs)</description></item>
 /// <item><term>exposureMode</term><description><c>ExposureAuto</c>: Off = manual, Once = single-shot, Continuous = continuous; manual only without it</description></item>
+/// <item><term>whiteBalanceMode</term><description><c>BalanceWhiteAuto</c>, the same three values; absent without it (a mono camera)</description></item>
 /// </list>
 /// Every write is followed by a read-back: the settings answered are what the camera kept.
 /// </summary>
@@ -20,12 +21,13 @@ internal sealed class GenICamMapping
 
     private static readonly string[] s_frameRates = ["AcquisitionFrameRate", "AcquisitionFrameRateAbs"];
     private static readonly string[] s_exposureTimes = ["ExposureTime", "ExposureTimeAbs"];
-    private static readonly (string W3C, string GenICam)[] s_exposureModes = [("manual", "Off"), ("single-shot", "Once"), ("continuous", "Continuous")];
+    private static readonly (string W3C, string GenICam)[] s_autoModes = [("manual", "Off"), ("single-shot", "Once"), ("continuous", "Continuous")];
 
     private readonly IGenICamFeatures _camera;
     private readonly string? _frameRate;
     private readonly string? _exposureTime;
     private readonly bool _exposureAuto;
+    private readonly bool _whiteBalanceAuto;
     private readonly (long Min, long Max, long Step) _width;
     private readonly (long Min, long Max, long Step) _height;
 
@@ -35,11 +37,10 @@ internal sealed class GenICamMapping
         _frameRate = s_frameRates.FirstOrDefault(camera.Has);
         _exposureTime = s_exposureTimes.FirstOrDefault(camera.Has);
         _exposureAuto = camera.Has("ExposureAuto");
+        _whiteBalanceAuto = camera.Has("BalanceWhiteAuto");
         _width = camera.IntegerRange("Width");
         _height = camera.IntegerRange("Height");
-        var exposureModes = _exposureAuto
-            ? s_exposureModes.Where(m => camera.Choices("ExposureAuto").Contains(m.GenICam)).Select(m => m.W3C).ToImmutableArray()
-            : ["manual"];
+        ImmutableArray<string> Modes(string feature) => [.. s_autoModes.Where(m => camera.Choices(feature).Contains(m.GenICam)).Select(m => m.W3C)];
         Capabilities = new MediaTrackCapabilities
         {
             DeviceId = deviceId,
@@ -47,7 +48,8 @@ internal sealed class GenICamMapping
             Height = new MediaSettingsRange(_height.Min, _height.Max, _height.Step),
             AspectRatio = new MediaSettingsRange(Math.Round((double)_width.Min / _height.Max, 10), Math.Round((double)_width.Max / _height.Min, 10)),
             FrameRate = _frameRate is { } rate ? Range(camera.FloatRange(rate)) : null,
-            ExposureMode = exposureModes,
+            ExposureMode = _exposureAuto ? Modes("ExposureAuto") : ["manual"],
+            WhiteBalanceMode = _whiteBalanceAuto ? Modes("BalanceWhiteAuto") : null,
             ExposureTime = _exposureTime is { } exposure ? Range(camera.FloatRange(exposure), MicrosecondsPerW3CUnit) : null,
             ResizeMode = ["none"],
         };
@@ -74,7 +76,8 @@ internal sealed class GenICamMapping
             Height = height,
             AspectRatio = Math.Round((double)width / height, 10),
             FrameRate = _frameRate is { } rate ? _camera.GetFloat(rate) : null,
-            ExposureMode = _exposureAuto ? s_exposureModes.FirstOrDefault(m => m.GenICam == _camera.GetString("ExposureAuto")).W3C ?? "manual" : "manual",
+            ExposureMode = _exposureAuto ? AutoMode("ExposureAuto") : "manual",
+            WhiteBalanceMode = _whiteBalanceAuto ? AutoMode("BalanceWhiteAuto") : null,
             ExposureTime = _exposureTime is { } exposure ? Math.Round(_camera.GetFloat(exposure) / MicrosecondsPerW3CUnit, 6) : null,
             ResizeMode = "none",
         };
@@ -99,9 +102,14 @@ internal sealed class GenICamMapping
             _camera.SetFloat(rate, frameRate);
         }
 
-        if (_exposureAuto && wanted.ExposureMode is { } mode && mode != current.ExposureMode && s_exposureModes.FirstOrDefault(m => m.W3C == mode).GenICam is { } auto)
+        if (_exposureAuto)
         {
-            _camera.SetString("ExposureAuto", auto);
+            WriteAutoMode("ExposureAuto", current.ExposureMode, wanted.ExposureMode);
+        }
+
+        if (_whiteBalanceAuto)
+        {
+            WriteAutoMode("BalanceWhiteAuto", current.WhiteBalanceMode, wanted.WhiteBalanceMode);
         }
 
         // A manual exposure time only: in the automatic modes the camera chooses it.
@@ -111,6 +119,16 @@ internal sealed class GenICamMapping
         }
 
         return Read();
+    }
+
+    private string AutoMode(string feature) => s_autoModes.FirstOrDefault(m => m.GenICam == _camera.GetString(feature)).W3C ?? "manual";
+
+    private void WriteAutoMode(string feature, string? current, string? wanted)
+    {
+        if (wanted is not null && wanted != current && s_autoModes.FirstOrDefault(m => m.W3C == wanted).GenICam is { } auto)
+        {
+            _camera.SetString(feature, auto);
+        }
     }
 
     private static MediaSettingsRange Range((double Min, double Max) range, double unit = 1) =>

@@ -42,6 +42,21 @@ public sealed class GenICamMappingSpecs
         Assert.Equal("continuous", applied.ExposureMode);
     }
 
+    [Fact]
+    public void A_colour_cameras_automatic_white_balance_should_be_its_white_balance_mode_and_a_mono_camera_should_have_none()
+    {
+        var colour = new Features { ["BalanceWhiteAuto"] = "Continuous" };
+        var mapping = GenICamMapping.For(colour, "gige-colour");
+
+        var applied = mapping.Apply(mapping.Read(), mapping.Read() with { WhiteBalanceMode = "manual" });
+
+        Assert.Equal<string>(["manual", "continuous"], mapping.Capabilities.WhiteBalanceMode!.Value);
+        Assert.Equal(["BalanceWhiteAuto = Off"], colour.Written);
+        Assert.Equal("manual", applied.WhiteBalanceMode);
+        Assert.Null(GenICamMapping.For(new Features(), "gige-mono").Capabilities.WhiteBalanceMode);
+        Assert.Null(GenICamMapping.For(new Features(), "gige-mono").Read().WhiteBalanceMode);
+    }
+
     /// <summary>A camera with the Standard Features Naming Convention's names.</summary>
     private sealed class Features : IGenICamFeatures
     {
@@ -55,6 +70,12 @@ public sealed class GenICamMappingSpecs
         };
 
         public List<string> Written { get; } = [];
+
+        public object this[string feature]
+        {
+            get => _values[feature];
+            set => _values[feature] = value;
+        }
 
         public bool Has(string feature) => _values.ContainsKey(feature);
 
