@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace Capture.TestSupport;
@@ -7,7 +6,8 @@ namespace Capture.TestSupport;
 /// A GigE Vision camera speaking the real protocol on a loopback address (Debian <c>aravis-tools</c>: <c>arv-fake-gv-camera-0.8</c>).
 /// The protocol's control port is fixed and the fake camera serves only on an interface's own address, so each camera
 /// has its own address (127.0.0.1, or 127.0.0.2… added to <c>lo</c> by <see cref="LoopbackAddresses"/>) and is opened
-/// by it; one camera per address at a time in a test process. Specs that use them share the <see cref="Collection"/>.
+/// by it; one camera per address at a time on the machine (a lock file: the test projects run side by side). Specs
+/// that use them share the <see cref="Collection"/>.
 /// </summary>
 public sealed class FakeGigECamera : IDisposable
 {
@@ -17,8 +17,8 @@ public sealed class FakeGigECamera : IDisposable
     /// <summary>The address of the first camera, which needs no extra loopback address.</summary>
     public const string FirstAddress = "127.0.0.1";
 
-    private static readonly ConcurrentDictionary<string, SemaphoreSlim> s_addresses = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _address;
+    private static readonly TimeSpan s_wait = TimeSpan.FromMinutes(3);
+    private readonly FileStream _address;
     private readonly string _serial;
     private readonly int _lossPerThousand;
     private Process _process;
@@ -26,12 +26,7 @@ public sealed class FakeGigECamera : IDisposable
     private FakeGigECamera(string serial, int lossPerThousand, string address)
     {
         (_serial, _lossPerThousand, Address) = (serial, lossPerThousand, address);
-        _address = s_addresses.GetOrAdd(address, _ => new SemaphoreSlim(1, 1));
-        if (!_address.Wait(TimeSpan.FromMinutes(2)))
-        {
-            throw new TimeoutException($"another fake GigE camera is still serving on {address} in this test process");
-        }
-
+        _address = Lock(address);
         _process = Launch();
     }
 
@@ -67,7 +62,25 @@ public sealed class FakeGigECamera : IDisposable
     {
         Kill();
         _process.Dispose();
-        _address.Release();
+        _address.Dispose();
+    }
+
+    /// <summary>Waits until no other test process (or test) has a camera on <paramref name="address"/>, and holds it; the lock goes with the process.</summary>
+    private static FileStream Lock(string address)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"capture-fake-gige-{address}.lock");
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (waited.Elapsed < s_wait)
+            {
+                Thread.Sleep(100); // another camera on this address: polled, its spec takes seconds
+            }
+        }
     }
 
     private Process Launch()
