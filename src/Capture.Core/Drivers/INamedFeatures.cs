@@ -14,4 +14,7 @@ public interface INamedFeatures
     /// <summary>Writes the feature and answers what the camera kept.</summary>
     /// <exception cref="Media.MediaException">NotFoundError: no such feature. NotSupportedError: the camera refused the value.</exception>
     string WriteFeature(string name, string value);
+
+    /// <summary>Features to write whenever the camera opens, after the configured ones (what the API wrote before a restart of the service); nothing is written now.</summary>
+    void Keep(IEnumerable<KeyValuePair<string, string>> features);
 }

@@ -211,6 +211,16 @@ public sealed class GenICamDriver : ICameraDriver, ISoftwareTrigger, ISynchronis
     }
 
     /// <inheritdoc />
+    public void Keep(IEnumerable<KeyValuePair<string, string>> features)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        foreach (var (name, value) in features)
+        {
+            _features[name] = value;
+        }
+    }
+
+    /// <inheritdoc />
     public Task CloseAsync(CancellationToken cancellationToken)
     {
         Stop();

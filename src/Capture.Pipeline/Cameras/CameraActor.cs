@@ -147,7 +147,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
         Receive<Camera.Trigger>(_ => _device.TriggerAsync().ReplyTo(Sender, Id, Triggered, Self));
         Receive<Camera.StartTogether>(start => _device.StartTogetherAsync(Id, start.Barrier).ReplyTo(Sender, Id, Triggered, Self));
         Receive<Camera.GetFeature>(get => _device.ReadFeatureAsync(get.Name).ReplyTo(Sender, Id, value => new Camera.Feature(Id, get.Name, value), Self));
-        Receive<Camera.SetFeature>(set => _device.WriteFeatureAsync(set.Name, set.Value).ReplyTo(Sender, Id, value => new Camera.Feature(Id, set.Name, value), Self));
+        Receive<Camera.SetFeature>(SetFeature);
         Receive<Camera.StartCamera>(_ => Sender.Tell(new Camera.CameraStarted(Id)));
         Receive<Camera.StopCamera>(_ => Stop());
         Receive<Shutdown>(_ => ShutDown());
@@ -171,6 +171,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
         Receive<Camera.GetPipeline>(_ => Sender.Tell(Camera.PipelineReport.Of(Id, _pipeline.Metrics)));
         Receive<Applied>(applied => Remember(_desired with { Constraints = applied.Constraints }, () => applied.ReplyTo.Tell(applied.Reply)));
         Receive<PhotoTaken>(taken => Remember(_desired with { PhotoSettings = taken.Settings }, () => taken.ReplyTo.Tell(taken.Reply)));
+        Receive<FeatureWritten>(written => Remember(_desired.WithFeature(written.Name, written.Value), () => written.ReplyTo.Tell(written.Reply)));
         Receive<DesiredStates.Recorded>(recorded => Written(recorded.Version));
         Receive<KeeperOverdue>(_ => Unrecorded());
         Receive<Terminated>(terminated => terminated.ActorRef.Equals(_keeper), KeeperStopped);
@@ -190,6 +191,7 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
     {
         Timers.Cancel(TimerKeys.Keeper);
         _desired = recalled.State;
+        _device.KeepFeatures(_desired.Features ?? []);
         Stash.UnstashAll();
         if (_desired.Running)
         {
@@ -282,6 +284,12 @@ internal sealed class CameraActor : ReceiveActor, IWithTimers, IWithStash
         var settings = _desired.PhotoFor(photo.Settings);
         var sender = Sender;
         Capture.TakePhotoAsync(settings).ReplyTo(sender, Id, taken => new Camera.PhotoTaken(Id, taken.Bytes.ToArray(), taken.Type, taken.CapturedAt), Self, (_, reply) => new PhotoTaken(settings, sender, reply));
+    }
+
+    private void SetFeature(Camera.SetFeature set)
+    {
+        var sender = Sender;
+        _device.WriteFeatureAsync(set.Name, set.Value).ReplyTo(sender, Id, value => new Camera.Feature(Id, set.Name, value), Self, (_, reply) => new FeatureWritten(set.Name, set.Value, sender, reply));
     }
 
     private Camera.Triggered Triggered(TriggeredFrame frame)

@@ -60,6 +60,9 @@ internal sealed class CameraDevice(ICameraDriver driver, MediaDevicesOptions opt
     /// <summary>Writes a feature by its own name and reads it back, off the actor's thread.</summary>
     public Task<string> WriteFeatureAsync(string name, string value) => Task.Run(() => Named().WriteFeature(name, value));
 
+    /// <summary>Features the user wrote by name before, written whenever the camera opens (a camera without features by name has none).</summary>
+    public void KeepFeatures(IEnumerable<KeyValuePair<string, string>> features) => (driver as INamedFeatures)?.Keep(features);
+
     /// <summary>Fires the camera's software trigger and waits for the frame it exposed.</summary>
     /// <exception cref="MediaException">NotSupportedError: the camera is not in software trigger mode.</exception>
     public Task<TriggeredFrame> TriggerAsync() => driver is ISoftwareTrigger { IsArmed: true } trigger

@@ -32,6 +32,9 @@ internal static class CameraSignals
     /// <summary>Settings a photo was taken with: the new desired photo settings; the photo goes out once they are recorded.</summary>
     public sealed record PhotoTaken(PhotoSettings Settings, IActorRef ReplyTo, ICameraReply Reply) : INoSerializationVerificationNeeded;
 
+    /// <summary>A feature was written by name: remembered (as asked), then <see cref="Reply"/> goes to <see cref="ReplyTo"/>.</summary>
+    public sealed record FeatureWritten(string Name, string Value, IActorRef ReplyTo, ICameraReply Reply) : INoSerializationVerificationNeeded;
+
     public sealed record Reconnect : INoSerializationVerificationNeeded
     {
         public static readonly Reconnect Instance = new();

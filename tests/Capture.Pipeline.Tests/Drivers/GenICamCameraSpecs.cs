@@ -1,3 +1,4 @@
+using Akka.Actor;
 using Akka.Configuration;
 using Akka.TestKit.Xunit2;
 using Capture.Core.Drivers;
@@ -7,6 +8,7 @@ using Capture.Core.Media;
 using Capture.Drivers.GenICam;
 using Capture.Pipeline.Cameras;
 using Capture.Pipeline.Configuration;
+using Capture.Pipeline.Hosting;
 using Capture.Pipeline.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -74,6 +76,37 @@ public sealed class GenICamCameraSpecs(ITestOutputHelper output) : TestKit("akka
         using var frames = new MediaStreamTrackProcessor(again, maxBufferSize: 8);
         using var frame = await frames.Readable.ReadAsync();
         Assert.Equal(VideoPixelFormat.Gray8, frame.Format);
+    }
+
+    [ToolFact("arv-fake-gv-camera-0.8")]
+    public async Task A_feature_written_through_the_API_should_be_written_again_after_the_service_restarts()
+    {
+        string root = Directory.CreateTempSubdirectory("genicam-state-").FullName;
+        var journal = new StateSettings(StateJournal.Sqlite, Path.Combine(root, "state.db"), TimeSpan.FromSeconds(3));
+        StateJournalConfig.Prepare(journal);
+        using var fake = FakeGigECamera.Start();
+        var settings = CaptureSettings.Create(ConfigurationFactory.ParseString($$"""
+            capture.cameras.gige { source = genicam, device = "{{FakeGigECamera.FirstAddress}}", width = 320, height = 240, frame-rate = 10, features { GainRaw = 3 } }
+            """));
+        var config = ConfigurationFactory.ParseString("akka.loglevel = WARNING").WithFallback(StateJournalConfig.For(journal)).WithFallback(CaptureHostingExtensions.ActorSystemDefaults);
+
+        using (var first = ActorSystem.Create("genicam-state", config))
+        {
+            var camera = new CaptureRig(first.ActorOf(Rig.Props(settings)), TimeSpan.FromSeconds(10)).Camera("gige");
+            await camera.WaitForStatusAsync(s => s.Health == CameraHealth.Healthy);
+            Assert.Equal("7", await camera.SetFeatureAsync("GainRaw", "7"));
+            await first.Terminate(); // no rig shutdown, as by a SIGKILL: what was written before the reply counts
+        }
+
+        fake.Kill();
+        fake.Restart(); // the camera forgets: a power cycle
+        using var second = ActorSystem.Create("genicam-state", config);
+        var again = new CaptureRig(second.ActorOf(Rig.Props(settings)), TimeSpan.FromSeconds(10)).Camera("gige");
+        await again.WaitForStatusAsync(s => s.Health == CameraHealth.Healthy);
+
+        Assert.Equal("7", await again.GetFeatureAsync("GainRaw")); // the API's value, over the file's 3
+        await second.Terminate();
+        Directory.Delete(root, recursive: true);
     }
 
     [ToolFact("arv-fake-gv-camera-0.8")]
