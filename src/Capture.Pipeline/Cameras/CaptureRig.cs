@@ -44,7 +44,7 @@ public sealed class CaptureRig : ICaptureRig
     /// <inheritdoc />
     public async Task<RigFrames> StartTogetherAsync(IEnumerable<string> cameraIds, CancellationToken cancellationToken = default)
     {
-        var cameras = cameraIds.Select(id => new CameraId(id)).ToList();
+        var cameras = cameraIds.Distinct(StringComparer.Ordinal).Select(id => new CameraId(id)).ToList();
         // Half the ask timeout to arm: the other half is for the first frames after the release.
         var barrier = new StartBarrier(cameras, _timeout / 2);
         var (frames, failed) = await AskEachAsync(
@@ -74,10 +74,10 @@ public sealed class CaptureRig : ICaptureRig
     public Task<Rig.ShutdownComplete> ShutdownAsync(CancellationToken cancellationToken = default) =>
         AskAsync<Rig.ShutdownComplete>(Rig.Shutdown.Instance, _timeout * 2, cancellationToken);
 
-    /// <summary>Asks every camera before any answer is awaited (the commands go out together); gathers the answers and the failures.</summary>
+    /// <summary>Asks every camera once (a camera listed twice is asked once) before any answer is awaited, so the commands go out together; gathers the answers and the failures.</summary>
     private async Task<(ImmutableArray<T> Answers, ImmutableArray<Camera.MediaError> Failed)> AskEachAsync<T>(IEnumerable<string> cameraIds, Func<CameraRef, Task<T>> ask)
     {
-        var asked = cameraIds.Select(Camera).Select(camera => (camera.Id, Answer: ask(camera))).ToList();
+        var asked = cameraIds.Distinct(StringComparer.Ordinal).Select(Camera).Select(camera => (camera.Id, Answer: ask(camera))).ToList();
         var answers = ImmutableArray.CreateBuilder<T>();
         var failed = ImmutableArray.CreateBuilder<Camera.MediaError>();
         foreach (var (id, answer) in asked)

@@ -12,7 +12,7 @@ public interface ICaptureRig
     /// <summary>Every camera's status, in configuration order.</summary>
     Task<IReadOnlyList<CameraStatus>> GetCamerasAsync(CancellationToken cancellationToken = default);
 
-    /// <summary>Fires the software trigger of every camera in <paramref name="cameraIds"/> at once; answers each one's frame and the skew between them.</summary>
+    /// <summary>Fires the software trigger of every camera in <paramref name="cameraIds"/> (each once, however often listed) at once; answers each one's frame and the skew between them.</summary>
     Task<RigFrames> TriggerAsync(IEnumerable<string> cameraIds, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -17,12 +17,17 @@ public sealed class SynchronisedCaptureSpecs(ITestOutputHelper output) : TestKit
     private const double FrameRate = 10;
     private static readonly TimeSpan s_interval = TimeSpan.FromSeconds(1 / FrameRate);
 
+    // The fake camera's own latency on top of ours: it looks for a software trigger every 40 ms (in phase across
+    // cameras), and after AcquisitionStart sends its first frame at the end of an idle slice of up to one interval.
+    private static readonly TimeSpan s_fakeCameraSlack = TimeSpan.FromMilliseconds(50);
+
     [ToolFact("arv-fake-gv-camera-0.8", "loopback-addresses")]
     public async Task A_rig_trigger_should_give_one_frame_per_camera_per_trigger_within_one_frame_interval()
     {
         using var fakes = FakeGigECameras.Start(Cameras);
         var rig = await StartRigAsync(fakes, "trigger { mode = software }");
 
+        await rig.TriggerAsync(Ids); // the fake cameras' first frames (their idle loop); from the second, they poll for a trigger every 40 ms, in phase
         var triggers = new List<RigFrames>();
         for (int i = 0; i < 10; i++)
         {
@@ -31,17 +36,21 @@ public sealed class SynchronisedCaptureSpecs(ITestOutputHelper output) : TestKit
 
         foreach (var trigger in triggers)
         {
-            Output?.WriteLine($"skew {trigger.Skew.TotalMilliseconds:0.0} ms");
+            Output?.WriteLine($"skew {trigger.Skew.TotalMilliseconds:0.0} ms: {string.Join(", ", trigger.Frames.Select(f => $"{f.CameraId} #{f.Sequence} +{(f.ArrivedAt - f.FiredAt).TotalMilliseconds:0.0} ms"))}");
             Assert.Empty(trigger.Failed);
             Assert.Equal(Ids, trigger.Frames.Select(f => f.CameraId.Value).Order());
-            Assert.True(trigger.Skew < s_interval, $"skew {trigger.Skew.TotalMilliseconds} ms");
+            Assert.True(trigger.Skew < s_interval + s_fakeCameraSlack, $"skew {trigger.Skew.TotalMilliseconds} ms");
         }
+
+        // Typically the fan-out alone (a few ms); a trigger that straddles a fake camera's 40 ms poll is the exception.
+        var median = triggers.Select(t => t.Skew).Order().ElementAt(triggers.Count / 2);
+        Assert.True(median < TimeSpan.FromMilliseconds(20), $"median skew {median.TotalMilliseconds} ms");
 
         foreach (string id in Ids)
         {
             var frames = triggers.Select(t => t.Frames.Single(f => f.CameraId.Value == id)).ToList();
             Assert.All(frames.Zip(frames.Skip(1)), p => Assert.Equal(p.First.Sequence + 1, p.Second.Sequence)); // one frame per trigger, none between
-            Assert.Equal(10, (await rig.Camera(id).GetStatusAsync()).FramesDelivered);
+            Assert.Equal(11, (await rig.Camera(id).GetStatusAsync()).FramesDelivered); // with the first trigger's
         }
     }
 
@@ -53,13 +62,14 @@ public sealed class SynchronisedCaptureSpecs(ITestOutputHelper output) : TestKit
 
         for (int round = 0; round < 3; round++)
         {
-            var start = await rig.StartTogetherAsync([.. Ids, "synthetic"]);
+            var start = await rig.StartTogetherAsync([.. Ids, "synthetic", "synthetic"]); // listed twice, started once
 
             Output?.WriteLine($"skew {start.Skew.TotalMilliseconds:0.0} ms: {string.Join(", ", start.Frames.Select(f => $"{f.CameraId} +{(f.ArrivedAt - f.FiredAt).TotalMilliseconds:0.0} ms"))}");
             Assert.Empty(start.Failed);
             Assert.Equal([.. Ids, "synthetic"], start.Frames.Select(f => f.CameraId.Value).Order());
             Assert.All(start.Frames, f => Assert.True(f.ArrivedAt >= f.FiredAt, $"{f.CameraId}: its first frame came before its start"));
-            Assert.True(start.Skew < s_interval, $"skew {start.Skew.TotalMilliseconds} ms");
+            Assert.All(start.Frames, f => Assert.True(f.ArrivedAt - f.FiredAt < s_interval + s_fakeCameraSlack, $"{f.CameraId}: its first frame came {(f.ArrivedAt - f.FiredAt).TotalMilliseconds} ms after the release"));
+            Assert.True(start.Skew < s_interval + s_fakeCameraSlack, $"skew {start.Skew.TotalMilliseconds} ms");
         }
 
         // Started again, each camera goes on counting its frames; none was counted lost for the pause.
@@ -77,7 +87,7 @@ public sealed class SynchronisedCaptureSpecs(ITestOutputHelper output) : TestKit
         var rig = await StartRigAsync(fakes, $"frame-rate = {FrameRate}", "synthetic { width = 160, height = 120, frame-rate = 30 }", "stopped { width = 160, height = 120 }");
         await rig.Camera("stopped").StopAsync();
 
-        var photos = await rig.TakePhotosAsync([.. Ids, "synthetic", "stopped"]);
+        var photos = await rig.TakePhotosAsync([.. Ids, "synthetic", "stopped", "synthetic"]); // listed twice, one photo
 
         Output?.WriteLine($"skew {photos.Skew.TotalMilliseconds:0.0} ms");
         Assert.Equal([.. Ids, "synthetic"], photos.Photos.Select(p => p.CameraId.Value).Order());
