@@ -13,11 +13,17 @@ namespace Capture.Pipeline.Stages;
 /// frames already received (never a second connection to the camera); it decodes every frame, as P-frames need,
 /// and returns only those at least 1/<c>frame-rate</c> apart, each matched back to the frame it came from by its
 /// presentation time so that sequence numbers and capture times stay the camera's. Frames not passed on because of
-/// the rate, or before the first keyframe, are counted as <see cref="DropReason.Decimated"/>.
+/// the rate, or before the first keyframe, are counted as <see cref="DropReason.Decimated"/>. The decoder is renewed
+/// at the first keyframe after <see cref="RenewAfter"/>: ffmpeg's MP4 reader indexes every fragment it reads, so a
+/// decoder fed for days grows without bound (about 14 MB an hour at 30 fps).
 /// </remarks>
 internal sealed class DecodeStage : IFrameStage, IDisposable
 {
+    /// <summary>How long one decoder child is fed before the next keyframe starts a new one: about 2 MB of its index, one ffmpeg start (tens of ms) per camera every ten minutes.</summary>
+    public static readonly TimeSpan RenewAfter = TimeSpan.FromMinutes(10);
+
     private readonly double? _frameRate;
+    private readonly TimeSpan _renewAfter;
     private readonly bool _videoOnly;
     private readonly string _ffmpeg;
     private readonly FramePool _pool = new(maxRetained: 8);
@@ -30,7 +36,8 @@ internal sealed class DecodeStage : IFrameStage, IDisposable
     /// <param name="frameRate">At most this many frames a second come out; every frame when null.</param>
     /// <param name="videoOnly">Decode only H.264/H.265 and let JPEG and PNG pass (for image sinks, which store JPEG as it is).</param>
     /// <param name="ffmpeg">The ffmpeg executable for H.264/H.265.</param>
-    public DecodeStage(double? frameRate = null, bool videoOnly = false, string ffmpeg = "ffmpeg")
+    /// <param name="renewAfter">How long a decoder child is fed, in the frames' capture time, before the next keyframe starts a new one (<see cref="RenewAfter"/> when null).</param>
+    public DecodeStage(double? frameRate = null, bool videoOnly = false, string ffmpeg = "ffmpeg", TimeSpan? renewAfter = null)
     {
         if (frameRate is { } rate && (!double.IsFinite(rate) || rate <= 0))
         {
@@ -40,6 +47,7 @@ internal sealed class DecodeStage : IFrameStage, IDisposable
         _frameRate = frameRate;
         _videoOnly = videoOnly;
         _ffmpeg = ffmpeg;
+        _renewAfter = renewAfter ?? RenewAfter;
     }
 
     /// <inheritdoc />
@@ -47,6 +55,9 @@ internal sealed class DecodeStage : IFrameStage, IDisposable
 
     /// <summary>The pool decoded frames come from (tests check it for leaks).</summary>
     public FramePool Pool => _pool;
+
+    /// <summary>How many decoder children this stage has started.</summary>
+    public int DecodersStarted { get; private set; }
 
     /// <inheritdoc />
     public async Task RunAsync(ChannelReader<VideoFrame> input, ChannelWriter<VideoFrame> output, StageMetrics metrics, StageFault? fault, CancellationToken cancellationToken)
@@ -169,9 +180,10 @@ internal sealed class DecodeStage : IFrameStage, IDisposable
     {
         using (frame)
         {
-            if (session is not null && !ReferenceEquals(session.Stream, frame.Info.Stream))
+            bool renew = frame.Info.IsKeyFrame && frame.Info.UtcTime - session?.Started >= _renewAfter;
+            if (session is not null && (renew || !ReferenceEquals(session.Stream, frame.Info.Stream)))
             {
-                await session.FinishAsync().ConfigureAwait(false); // a new stream session (reconnect): a new decoder
+                await session.FinishAsync().ConfigureAwait(false); // a new stream session (reconnect), or a decoder fed long enough: a new decoder
                 session = null;
             }
 
@@ -183,7 +195,8 @@ internal sealed class DecodeStage : IFrameStage, IDisposable
                     return null;
                 }
 
-                session = new Session(this, frame.Info.Stream!, output, metrics, fault, cancellationToken);
+                session = new Session(this, frame.Info.Stream!, frame.Info.UtcTime, output, metrics, fault, cancellationToken);
+                DecodersStarted++;
             }
 
             if (!await session.WriteAsync(frame, cancellationToken).ConfigureAwait(false))
@@ -228,10 +241,11 @@ internal sealed class DecodeStage : IFrameStage, IDisposable
         private long _origin = -1;
         private bool _failed;
 
-        public Session(DecodeStage stage, EncodedVideoStream stream, ChannelWriter<VideoFrame> output, StageMetrics metrics, StageFault? fault, CancellationToken cancellationToken)
+        public Session(DecodeStage stage, EncodedVideoStream stream, DateTime started, ChannelWriter<VideoFrame> output, StageMetrics metrics, StageFault? fault, CancellationToken cancellationToken)
         {
             _stage = stage;
             Stream = stream;
+            Started = started;
             _metrics = metrics;
             _fault = fault;
             _decoder = FfmpegVideoDecoder.Start(stream, stage._frameRate, stage._ffmpeg);
@@ -241,6 +255,9 @@ internal sealed class DecodeStage : IFrameStage, IDisposable
         }
 
         public EncodedVideoStream Stream { get; }
+
+        /// <summary>The capture time of its first frame.</summary>
+        public DateTime Started { get; }
 
         /// <summary>Feeds a frame; false when the decoder has failed (its frames were counted).</summary>
         public async Task<bool> WriteAsync(VideoFrame frame, CancellationToken cancellationToken)
