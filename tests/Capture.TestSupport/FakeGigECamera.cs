@@ -6,7 +6,7 @@ namespace Capture.TestSupport;
 /// A GigE Vision camera speaking the real protocol on a loopback address (Debian <c>aravis-tools</c>: <c>arv-fake-gv-camera-0.8</c>).
 /// The protocol's control port is fixed and the fake camera serves only on an interface's own address, so each camera
 /// has its own address (127.0.0.1, or 127.0.0.2… added to <c>lo</c> by <see cref="LoopbackAddresses"/>) and is opened
-/// by it; one camera per address at a time on the machine (a lock file: the test projects run side by side). Specs
+/// by it; one camera per address at a time on the machine (a <see cref="MachineLock"/>: the test projects run side by side). Specs
 /// that use them share the <see cref="Collection"/>.
 /// </summary>
 public sealed class FakeGigECamera : IDisposable
@@ -18,7 +18,7 @@ public sealed class FakeGigECamera : IDisposable
     public const string FirstAddress = "127.0.0.1";
 
     private static readonly TimeSpan s_wait = TimeSpan.FromMinutes(3);
-    private readonly FileStream _address;
+    private readonly MachineLock _address;
     private readonly string _serial;
     private readonly int _lossPerThousand;
     private Process _process;
@@ -26,7 +26,7 @@ public sealed class FakeGigECamera : IDisposable
     private FakeGigECamera(string serial, int lossPerThousand, string address)
     {
         (_serial, _lossPerThousand, Address) = (serial, lossPerThousand, address);
-        _address = Lock(address);
+        _address = MachineLock.Acquire($"capture-fake-gige-{address}", s_wait); // another camera on this address: its spec takes seconds
         _process = Launch();
     }
 
@@ -63,24 +63,6 @@ public sealed class FakeGigECamera : IDisposable
         Kill();
         _process.Dispose();
         _address.Dispose();
-    }
-
-    /// <summary>Waits until no other test process (or test) has a camera on <paramref name="address"/>, and holds it; the lock goes with the process.</summary>
-    private static FileStream Lock(string address)
-    {
-        string path = Path.Combine(Path.GetTempPath(), $"capture-fake-gige-{address}.lock");
-        var waited = Stopwatch.StartNew();
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (waited.Elapsed < s_wait)
-            {
-                Thread.Sleep(100); // another camera on this address: polled, its spec takes seconds
-            }
-        }
     }
 
     private Process Launch()

@@ -64,10 +64,7 @@ public sealed class GenICamDriver : ICameraDriver, ISoftwareTrigger, ISynchronis
             VideoPixelFormat.BayerRG8 or VideoPixelFormat.BayerGR8 or VideoPixelFormat.BayerGB8 or VideoPixelFormat.BayerBG8 => (format, format.ToString()),
             _ => throw new ArgumentException($"A GenICam camera delivers Gray8, Gray16 or 8-bit Bayer, not {format}.", nameof(format)),
         };
-        foreach (var (name, value) in features ?? [])
-        {
-            _features[name] = value;
-        }
+        Keep(features ?? []);
     }
 
     /// <inheritdoc />

@@ -44,7 +44,7 @@ public sealed class CaptureRig : ICaptureRig
     /// <inheritdoc />
     public async Task<RigFrames> StartTogetherAsync(IEnumerable<string> cameraIds, CancellationToken cancellationToken = default)
     {
-        var cameras = cameraIds.Distinct(StringComparer.Ordinal).Select(id => new CameraId(id)).ToList();
+        var cameras = cameraIds.Select(id => new CameraId(id)).ToList(); // a set in the barrier, asked once each below
         // Half the ask timeout to arm: the other half is for the first frames after the release.
         var barrier = new StartBarrier(cameras, _timeout / 2);
         var (frames, failed) = await AskEachAsync(

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Capture.Core.Frames;
 using Capture.Pipeline.Stages;
 using Capture.Pipeline.Tests.Infrastructure;
@@ -16,8 +17,8 @@ public sealed class DecodeStageSpecs
         var frames = await TestStreams.H264Async(_pool, 60, new DateTime(2026, 12, 7, 12, 0, 0, DateTimeKind.Utc));
         var fed = frames.Select(f => f.Info.Sequence).ToList(); // the stage owns the frames once they are written
         using var stage = new DecodeStage(renewAfter: TimeSpan.FromSeconds(1));
-        var input = FrameChannel.Create(new ChannelSettings(64, System.Threading.Channels.BoundedChannelFullMode.Wait), new StageMetrics("cam-1", "source"));
-        var output = FrameChannel.Create(new ChannelSettings(64, System.Threading.Channels.BoundedChannelFullMode.Wait), new StageMetrics("cam-1", "next"));
+        var input = FrameChannel.Create(new ChannelSettings(64, BoundedChannelFullMode.Wait), new StageMetrics("cam-1", "source"));
+        var output = FrameChannel.Create(new ChannelSettings(64, BoundedChannelFullMode.Wait), new StageMetrics("cam-1", "next"));
         var metrics = new StageMetrics("cam-1", "decode");
         var running = stage.RunAsync(input.Reader, output.Writer, metrics, null, CancellationToken.None);
         var sequences = new List<long>();
@@ -45,5 +46,6 @@ public sealed class DecodeStageSpecs
         Assert.Equal(4, stage.DecodersStarted); // at the keyframes of seconds 0, 1, 2 and 3
         Assert.Equal(fed, sequences); // every frame's picture, in order, across the renewals
         Assert.Equal((60L, 60L, 0L), (metrics.FramesIn, metrics.FramesOut, metrics.DroppedTotal));
+        Assert.Equal((0L, 0L), (_pool.Outstanding, stage.Pool.Outstanding)); // every frame and picture given back
     }
 }
