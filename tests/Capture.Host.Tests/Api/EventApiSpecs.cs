@@ -29,8 +29,11 @@ public sealed class EventApiSpecs : IAsyncLifetime
                   }
                 }
                 quiet {
-                  width = 320, height = 240, frame-rate = 15, motion = on
+                  width = 320, height = 240, frame-rate = 15
                   scene { still = on, noise = 4 }
+                  # The synthetic camera's burned-in frame number and clock change every frame: masked, as an
+                  # operator masks a camera's on-screen clock (unmasked, some digit changes cover 0.5 % of the view).
+                  motion { masks = [ [0,0, 0.6,0, 0.6,0.1, 0,0.1] ] }
                 }
               }
             }
