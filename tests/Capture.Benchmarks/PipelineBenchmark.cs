@@ -239,11 +239,12 @@ internal static class PipelineBenchmark
             var metrics = Track(new StageMetrics(id, "source"));
             _input = FrameChannel.Create(new ChannelSettings(4, BoundedChannelFullMode.Wait), metrics);
             var channel = _input;
-            foreach (var processor in processors)
+            if (processors.Length > 0)
             {
-                var next = FrameChannel.Create(ChannelSettings.Internal, Track(new StageMetrics(id, processor.Name)));
-                var stage = new ProcessorStage(channel.Reader, next.Writer, processor, _metrics[^1]);
-                _loops.Add(stage.RunAsync);
+                // One loop for the processors, as the shipped pipeline runs them.
+                var processorMetrics = processors.Select(p => Track(new StageMetrics(id, p.Name))).ToArray();
+                var next = FrameChannel.Create(ChannelSettings.Internal, processorMetrics[^1]);
+                _loops.Add(new ProcessorStage(channel.Reader, next.Writer, processors, processorMetrics).RunAsync);
                 channel = next;
             }
 

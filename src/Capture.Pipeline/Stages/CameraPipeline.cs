@@ -22,21 +22,21 @@ public sealed class CameraPipeline : IAsyncDisposable
         _stages = stages;
         var loops = new List<Func<CancellationToken, Task>>();
         var sourceMetrics = Track(new StageMetrics(cameraId, "source"));
+        var groups = Loops(stages);
         // The channel the fan-out reads is inline: the fan-out only hands frames on, so it runs on its writer's thread.
-        ChannelSettings Output(int stage) => stage == stages.Count ? ChannelSettings.FanOut : ChannelSettings.Internal;
-        var channel = FrameChannel.Create(Output(0), sourceMetrics);
+        ChannelSettings Output(int group) => group == groups.Count - 1 ? ChannelSettings.FanOut : ChannelSettings.Internal;
+        var channel = FrameChannel.Create(groups.Count == 0 ? ChannelSettings.FanOut : ChannelSettings.Internal, sourceMetrics);
         _source = new SourceStage(channel.Writer, input, sourceMetrics);
         loops.Add(_source.RunAsync);
-        for (int i = 0; i < stages.Count; i++)
+        for (int i = 0; i < groups.Count; i++)
         {
-            var stage = stages[i];
-            var metrics = Track(new StageMetrics(cameraId, stage switch { IFrameStage own => own.Name, IFrameProcessor processor => processor.Name, _ => "?" }));
-            var (from, next) = (channel, FrameChannel.Create(Output(i + 1), metrics));
-            loops.Add(stage switch
+            var group = groups[i];
+            var metrics = group.Select(stage => Track(new StageMetrics(cameraId, stage switch { IFrameStage own => own.Name, IFrameProcessor processor => processor.Name, _ => "?" }))).ToArray();
+            var (from, next) = (channel, FrameChannel.Create(Output(i), metrics[^1]));
+            loops.Add(group[0] switch
             {
-                IFrameStage own => token => own.RunAsync(from.Reader, next.Writer, metrics, fault, token),
-                IFrameProcessor processor => new ProcessorStage(from.Reader, next.Writer, processor, metrics, fault).RunAsync,
-                _ => throw new ArgumentException($"A pipeline stage is an IFrameProcessor or an IFrameStage, not {stage.GetType().Name}.", nameof(stages)),
+                IFrameStage own => token => own.RunAsync(from.Reader, next.Writer, metrics[0], fault, token),
+                _ => new ProcessorStage(from.Reader, next.Writer, [.. group.Cast<IFrameProcessor>()], metrics, fault).RunAsync,
             });
             channel = next;
         }
@@ -118,6 +118,28 @@ public sealed class CameraPipeline : IAsyncDisposable
         {
             PipelineMeter.Forget(metrics);
         }
+    }
+
+    /// <summary>The stages grouped into loops: a stage with a loop of its own alone, consecutive processors together.</summary>
+    private static List<object[]> Loops(IReadOnlyList<object> stages)
+    {
+        var loops = new List<object[]>();
+        foreach (var stage in stages)
+        {
+            switch (stage)
+            {
+                case IFrameProcessor when loops.Count > 0 && loops[^1][0] is IFrameProcessor:
+                    loops[^1] = [.. loops[^1], stage];
+                    break;
+                case IFrameProcessor or IFrameStage:
+                    loops.Add([stage]);
+                    break;
+                default:
+                    throw new ArgumentException($"A pipeline stage is an IFrameProcessor or an IFrameStage, not {stage.GetType().Name}.", nameof(stages));
+            }
+        }
+
+        return loops;
     }
 
     private StageMetrics Track(StageMetrics metrics)

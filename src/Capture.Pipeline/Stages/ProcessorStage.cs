@@ -4,23 +4,43 @@ using Capture.Pipeline.Stages.Processors;
 
 namespace Capture.Pipeline.Stages;
 
-/// <summary>Runs one <see cref="IFrameProcessor"/> on its own loop between two channels.</summary>
-/// <remarks>A frame the processor throws on is dropped and counted; the loop goes on with the next one.</remarks>
-public sealed class ProcessorStage(ChannelReader<VideoFrame> input, ChannelWriter<VideoFrame> output, IFrameProcessor processor, StageMetrics metrics, StageFault? fault = null)
+/// <summary>Runs consecutive <see cref="IFrameProcessor"/>s on one loop between two channels, each frame through all of them in turn.</summary>
+/// <remarks>
+/// One loop for the chain, not one per processor: a frame goes from the overlay to the encoder while it is still in
+/// the processor's cache, with no queue and no thread-pool wake-up in between (docs/decisions.md, "A camera's
+/// processors on one loop"). Each processor keeps its own counters. A frame a processor throws on is dropped and
+/// counted against that processor; the loop goes on with the next frame.
+/// </remarks>
+public sealed class ProcessorStage
 {
-    /// <summary>This stage's counters.</summary>
-    public StageMetrics Metrics => metrics;
+    private readonly ChannelReader<VideoFrame> _input;
+    private readonly ChannelWriter<VideoFrame> _output;
+    private readonly IFrameProcessor[] _processors;
+    private readonly StageMetrics[] _metrics;
+    private readonly StageFault? _fault;
+
+    /// <summary>Creates the loop of <paramref name="processors"/>, in order, each counted in the <paramref name="metrics"/> of the same index.</summary>
+    public ProcessorStage(ChannelReader<VideoFrame> input, ChannelWriter<VideoFrame> output, IReadOnlyList<IFrameProcessor> processors, IReadOnlyList<StageMetrics> metrics, StageFault? fault = null)
+    {
+        ArgumentNullException.ThrowIfNull(processors);
+        ArgumentNullException.ThrowIfNull(metrics);
+        if (processors.Count == 0 || processors.Count != metrics.Count)
+        {
+            throw new ArgumentException("A processor stage has at least one processor, and one set of counters for each.", nameof(metrics));
+        }
+
+        (_input, _output, _processors, _metrics, _fault) = (input, output, [.. processors], [.. metrics], fault);
+    }
 
     /// <summary>Processes until the input completes (then completes the output) or until cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         try
         {
-            while (await input.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            while (await _input.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                while (input.TryRead(out var frame))
+                while (_input.TryRead(out var frame))
                 {
-                    metrics.In();
                     if (Transform(frame) is not { } result)
                     {
                         continue;
@@ -28,7 +48,7 @@ public sealed class ProcessorStage(ChannelReader<VideoFrame> input, ChannelWrite
 
                     try
                     {
-                        await output.WriteAsync(result, cancellationToken).ConfigureAwait(false);
+                        await _output.WriteAsync(result, cancellationToken).ConfigureAwait(false);
                     }
                     catch
                     {
@@ -36,41 +56,54 @@ public sealed class ProcessorStage(ChannelReader<VideoFrame> input, ChannelWrite
                         throw;
                     }
 
-                    metrics.Out(result);
+                    _metrics[^1].Out(result);
                 }
             }
         }
         finally
         {
-            output.TryComplete();
-            FrameChannel.Drain(input);
+            _output.TryComplete();
+            FrameChannel.Drain(_input);
         }
     }
 
+    /// <summary>The frame through every processor; null when one of them failed on it (dropped and counted).</summary>
     private VideoFrame? Transform(VideoFrame frame)
     {
-        VideoFrame result;
-        try
+        for (int i = 0; i < _processors.Length; i++)
         {
-            result = processor.Process(frame);
-        }
-        catch (Exception e)
-        {
-            frame.Dispose();
-            metrics.Drop(DropReason.ProcessingFailed);
-            if (metrics.Error())
+            var metrics = _metrics[i];
+            metrics.In();
+            VideoFrame result;
+            try
             {
-                fault?.Invoke(processor.Name, e);
+                result = _processors[i].Process(frame);
+            }
+            catch (Exception e)
+            {
+                frame.Dispose();
+                metrics.Drop(DropReason.ProcessingFailed);
+                if (metrics.Error())
+                {
+                    _fault?.Invoke(_processors[i].Name, e);
+                }
+
+                return null;
             }
 
-            return null;
+            if (!ReferenceEquals(result, frame))
+            {
+                frame.Dispose();
+            }
+
+            if (i < _processors.Length - 1)
+            {
+                metrics.Out(result);
+            }
+
+            frame = result;
         }
 
-        if (!ReferenceEquals(result, frame))
-        {
-            frame.Dispose();
-        }
-
-        return result;
+        return frame;
     }
 }

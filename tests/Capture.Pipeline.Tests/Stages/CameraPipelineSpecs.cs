@@ -91,6 +91,23 @@ public sealed class CameraPipelineSpecs : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Consecutive_processors_should_take_each_frame_in_turn_on_one_loop()
+    {
+        // A queue between the overlay and the encoder cost a wake-up per frame and let the frame leave the cache.
+        var (first, second) = (new MarkingProcessor(), new CheckingProcessor());
+        var sink = new RecordingSink("frames");
+        var pipeline = CameraPipeline.Start("cam-1", [first, second], [new(sink, ChannelSettings.Recording)], new ChannelSettings(4, System.Threading.Channels.BoundedChannelFullMode.DropOldest));
+        pipeline.Attach(_track);
+
+        await Eventually.UntilAsync(() => second.Seen >= 30, "30 frames through both processors");
+        Assert.True(await pipeline.StopAsync(TimeSpan.FromSeconds(10)));
+
+        Assert.Equal(0, second.NotJustMarked);
+        Assert.Equal(["source", "marking", "checking", "sink:frames", "fan-out"], pipeline.Metrics.Select(m => m.Stage));
+        Assert.All(pipeline.Metrics.Where(m => m.Stage is "marking" or "checking"), m => Assert.True(m.FramesOut >= 30, $"{m.Stage} counted {m.FramesOut} frames"));
+    }
+
+    [Fact]
     public async Task Pipeline_should_keep_recording_across_a_new_track()
     {
         var sink = new RecordingSink("frames");
@@ -125,5 +142,41 @@ public sealed class CameraPipelineSpecs : IAsyncLifetime
         int frames = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(idx1 + 4)) / 16;
         Assert.Equal(frames, BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(48)));
         return frames;
+    }
+
+    /// <summary>Marks each frame on the thread that handles it.</summary>
+    private sealed class MarkingProcessor : IFrameProcessor
+    {
+        [ThreadStatic]
+        private static VideoFrame? t_marked;
+
+        public string Name => "marking";
+
+        public static bool JustMarked(VideoFrame frame) => ReferenceEquals(t_marked, frame);
+
+        public VideoFrame Process(VideoFrame frame) => t_marked = frame;
+    }
+
+    /// <summary>Counts the frames that reach it other than straight from the marking processor, on the same thread.</summary>
+    private sealed class CheckingProcessor : IFrameProcessor
+    {
+        private int _seen, _notJustMarked;
+
+        public string Name => "checking";
+
+        public int Seen => Volatile.Read(ref _seen);
+
+        public int NotJustMarked => Volatile.Read(ref _notJustMarked);
+
+        public VideoFrame Process(VideoFrame frame)
+        {
+            if (!MarkingProcessor.JustMarked(frame))
+            {
+                Interlocked.Increment(ref _notJustMarked);
+            }
+
+            Interlocked.Increment(ref _seen);
+            return frame;
+        }
     }
 }
