@@ -59,7 +59,9 @@ public sealed class FfmpegVideoDecoder : IAsyncDisposable
         try
         {
             await using var decoder = new FfmpegVideoDecoder(SpareDecoder.Take(ffmpeg, OneShotArguments), stream);
-            var reading = decoder.ReadAsync(pool, cancellationToken).AsTask();
+            // Read on the pool: off it the pipe's reads block (BlockingPipeStream), and a caller on its own thread (an
+            // application's Main, a test runner's thread) would wait for a picture before writing the frames it comes from.
+            var reading = Task.Run(() => decoder.ReadAsync(pool, cancellationToken).AsTask(), cancellationToken);
             try
             {
                 // ffmpeg counts times from the first frame, so a keyframe alone is fed twice (decoding it again gives the same picture) to be moved.

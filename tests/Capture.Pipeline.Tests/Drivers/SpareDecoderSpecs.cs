@@ -7,6 +7,7 @@ namespace Capture.Pipeline.Tests.Drivers;
 /// <summary>Pictures on demand from H.264: the newest picture of the group, from decoders started before they are asked for, none left once nobody asks.</summary>
 public sealed class SpareDecoderSpecs : IDisposable
 {
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(30);
     private readonly FramePool _pool = new();
     private readonly string _folder = Directory.CreateTempSubdirectory("spare-").FullName;
 
@@ -24,18 +25,18 @@ public sealed class SpareDecoderSpecs : IDisposable
             Assert.Equal(0, SpareDecoder.Count(ffmpeg));
             byte[] expected = await LastPictureOfAsync(frames, ffmpeg);
 
-            using (var first = await FfmpegVideoDecoder.DecodeLastAsync(frames, _pool, CancellationToken.None, ffmpeg))
+            using (var first = await FfmpegVideoDecoder.DecodeLastAsync(frames, _pool, CancellationToken.None, ffmpeg).WaitAsync(Bound))
             {
                 Assert.Equal(expected, first.Data.ToArray());
             }
 
             await Eventually.UntilAsync(() => SpareDecoder.Count(ffmpeg) == 2, "two spare decoders waiting", TimeSpan.FromSeconds(10));
-            using (var second = await FfmpegVideoDecoder.DecodeLastAsync(frames[..5], _pool, CancellationToken.None, ffmpeg))
+            using (var second = await FfmpegVideoDecoder.DecodeLastAsync(frames[..5], _pool, CancellationToken.None, ffmpeg).WaitAsync(Bound))
             {
                 Assert.Equal(await LastPictureOfAsync(frames[..5], ffmpeg), second.Data.ToArray()); // a spare serves any group
             }
 
-            using (var keyframe = await FfmpegVideoDecoder.DecodeLastAsync(frames[..1], _pool, CancellationToken.None, ffmpeg))
+            using (var keyframe = await FfmpegVideoDecoder.DecodeLastAsync(frames[..1], _pool, CancellationToken.None, ffmpeg).WaitAsync(Bound))
             {
                 Assert.Equal(await LastPictureOfAsync(frames[..1], ffmpeg), keyframe.Data.ToArray());
             }
@@ -45,6 +46,36 @@ public sealed class SpareDecoderSpecs : IDisposable
         finally
         {
             SpareDecoder.IdleLifetime = idle;
+            frames.ForEach(frame => frame.Dispose());
+        }
+    }
+
+    [ToolFact("ffmpeg")]
+    public async Task A_picture_asked_for_from_a_thread_outside_the_pool_should_not_wait_on_itself()
+    {
+        // Off the pool, ffmpeg's pipe is read with blocking reads: the picture must not be read there before the frames are written (CI hung on it).
+        var frames = await TestStreams.H264Async(_pool, 6, DateTime.UtcNow);
+        try
+        {
+            var asked = new TaskCompletionSource<VideoFrame>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var own = new Thread(() =>
+            {
+                try
+                {
+                    asked.SetResult(FfmpegVideoDecoder.DecodeLastAsync(frames, _pool, CancellationToken.None).GetAwaiter().GetResult());
+                }
+                catch (Exception e)
+                {
+                    asked.SetException(e);
+                }
+            }) { IsBackground = true };
+            own.Start();
+
+            using var picture = await asked.Task.WaitAsync(Bound);
+            Assert.Equal(await LastPictureOfAsync(frames, "ffmpeg"), picture.Data.ToArray());
+        }
+        finally
+        {
             frames.ForEach(frame => frame.Dispose());
         }
     }
