@@ -376,9 +376,14 @@ public sealed class GenICamDriver : ICameraDriver, ISoftwareTrigger, ISynchronis
                 }
             }
         }
-        catch (IOException e) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e)
         {
-            observer.OnFault(e);
+            // Nothing may leave a thread of our own: it would end the process. After a stop was asked for (a camera
+            // that died being closed, its last probe timing out), the error is the stop's doing and not reported.
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                observer.OnFault(e);
+            }
         }
     }
 

@@ -155,10 +155,14 @@ public sealed class V4L2Driver : ICameraDriver
                 device.Dequeue(200, deliver);
             }
         }
-        catch (IOException e) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e)
         {
-            // ENODEV when unplugged, EIO on a USB reset: the rig reopens with back-off.
-            observer.OnFault(e);
+            // ENODEV when unplugged, EIO on a USB reset: the rig reopens with back-off. Nothing may leave a thread of
+            // our own (it would end the process); after a stop was asked for, the error is the stop's doing.
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                observer.OnFault(e);
+            }
         }
     }
 }
