@@ -31,7 +31,7 @@ public sealed class CameraPipeline : IAsyncDisposable
         for (int i = 0; i < groups.Count; i++)
         {
             var group = groups[i];
-            var metrics = group.Select(stage => Track(new StageMetrics(cameraId, stage switch { IFrameStage own => own.Name, IFrameProcessor processor => processor.Name, _ => "?" }))).ToArray();
+            var metrics = group.Select(stage => Track(new StageMetrics(cameraId, stage is IFrameStage own ? own.Name : ((IFrameProcessor)stage).Name))).ToArray();
             var (from, next) = (channel, FrameChannel.Create(Output(i), metrics[^1]));
             loops.Add(group[0] switch
             {
